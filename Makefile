@@ -1,0 +1,18 @@
+.PHONY: run test lock bench messages
+
+# Set up and serve the portal with demo data on SQLite (no servers needed): http://127.0.0.1:8000
+run:
+	scripts/run.sh
+
+# The whole test suite on throwaway PostgreSQL and Redis (installs what is missing). ARGS go to pytest.
+test:
+	scripts/test.sh $(ARGS)
+
+# Re-resolve the pinned dependencies after editing pyproject.toml.
+lock:
+	.venv/bin/pip-compile -q --strip-extras --no-header -o requirements/base.txt pyproject.toml
+	.venv/bin/pip-compile -q --strip-extras --no-header --extra dev -o requirements/dev.txt pyproject.toml
+
+messages:
+	.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var
+	.venv/bin/python manage.py compilemessages --ignore=.venv

@@ -1,0 +1,12 @@
+from journeys.models.intake import Intake, IntakeTag, PartnerApiKey
+from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
+
+__all__ = [
+    "Intake",
+    "IntakeTag",
+    "Outcome",
+    "PartnerApiKey",
+    "RequestEvent",
+    "RequestStatus",
+    "SupportRequest",
+]

@@ -1,0 +1,113 @@
+"""The entrepreneur's intake: raw answers as data, plus the fields the portal queries on."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schemes import vocabulary as v
+
+
+class Intake(models.Model):
+    """One intake, from the first answer until it is submitted (and later anonymised).
+
+    ``answers`` holds every answer by question key, exactly as the questionnaire stores it; the
+    columns below are filled from it on submission so hubs and the dashboard can filter and count.
+    """
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Website")
+        PARTNER_API = "partner_api", _("Partner-API")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.WEB)
+    partner = models.ForeignKey(
+        "journeys.PartnerApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="intakes"
+    )
+    language = models.CharField(max_length=5, default="nl")
+    answers = models.JSONField(default=dict, blank=True)
+    current_step = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # Filled on submission from ``answers``.
+    company_name = models.CharField(max_length=200, blank=True)
+    kvk_number = models.CharField(max_length=8, blank=True)
+    company_size = models.CharField(max_length=10, choices=v.CompanySize.choices, blank=True)
+    postcode = models.CharField(max_length=7, blank=True)
+    municipality = models.ForeignKey(
+        "schemes.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="intakes"
+    )
+    province = models.ForeignKey(
+        "schemes.Province", null=True, blank=True, on_delete=models.SET_NULL, related_name="intakes"
+    )
+    self_assessment = models.CharField(max_length=15, choices=v.SelfAssessment.choices, blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    consent_share = models.BooleanField(default=False)
+    followup_opt_in = models.BooleanField(default=False)
+
+    # The portal's reasoning at submission, kept as it was shown to the entrepreneur.
+    stage = models.CharField(max_length=12, choices=v.Stage.choices, blank=True, db_index=True)
+    stage_reasons = models.JSONField(default=list, blank=True)
+    matches = models.JSONField(default=list, blank=True)
+    routing = models.JSONField(default=dict, blank=True)
+    hub = models.ForeignKey("schemes.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="intakes")
+
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def __str__(self) -> str:
+        return self.company_name or str(self.public_id)
+
+
+class IntakeTag(models.Model):
+    """One selected option of a multi-choice answer, so aggregates are plain GROUP BYs in any database."""
+
+    class Dimension(models.TextChoices):
+        SECTOR = "sector", _("Sector")
+        THEME = "theme", _("Thema")
+        BUSINESS_AREA = "business_area", _("Bedrijfsonderdeel")
+        DRIVER = "driver", _("Reden")
+        BARRIER = "barrier", _("Belemmering")
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="tags")
+    dimension = models.CharField(max_length=15, choices=Dimension.choices)
+    code = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "dimension", "code"], name="unique_intake_tag")
+        ]
+        indexes = [models.Index(fields=["dimension", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}:{self.code}"
+
+
+class PartnerApiKey(models.Model):
+    """A key for partner organisations (advisors, accountants) that submit intakes on someone's behalf.
+
+    Only a hash of the key is stored; the key itself is shown once when it is created.
+    """
+
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=128)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner-API-sleutel")
+        verbose_name_plural = _("partner-API-sleutels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,37 @@
+"""Who may do what: hub staff (members of hubs), catalogue admins (RVO) and superusers.
+
+Entrepreneurs have no account. Hub staff are not Django "staff": they never reach the admin.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+
+CATALOGUE_ADMIN_GROUP = "Catalogusbeheerders"
+# Apps whose models catalogue admins maintain in the admin.
+CATALOGUE_APPS = ("schemes",)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_catalogue_admin(user: User) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=CATALOGUE_ADMIN_GROUP).exists()
+
+
+def staff_hub_ids(user: User) -> list[int]:
+    """Ids of the active hubs this user works for; empty for anyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(user.hubs.filter(is_active=True).values_list("id", flat=True))
+
+
+def is_hub_staff(user: User) -> bool:
+    return bool(staff_hub_ids(user))
+
+
+def ensure_catalogue_admin_group() -> Group:
+    """Create or refresh the catalogue-admin group with every permission on the catalogue models."""
+    group, _ = Group.objects.get_or_create(name=CATALOGUE_ADMIN_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=CATALOGUE_APPS)
+    group.permissions.set(permissions)
+    return group

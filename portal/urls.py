@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("medewerkers/", views.staff_home, name="staff-home"),
+    path("medewerkers/", include("django.contrib.auth.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("schemes.urls", namespace="schemes")),
+    path("", include("journeys.urls", namespace="journeys")),
+]

@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import health, roles
+from portal.models import WorkerHeartbeat
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    hubs = request.user.hubs.filter(is_active=True).order_by("name")
+    return render(
+        request,
+        "portal/staff_home.html",
+        {"hubs": hubs, "is_catalogue_admin": roles.is_catalogue_admin(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": health.check_database(), "broker": health.check_broker()}
+    healthy = all(check["ok"] for check in checks.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if checks["database"]["ok"]:
+        latest = WorkerHeartbeat.objects.order_by("-last_seen").first()
+        body["worker_last_seen"] = latest.last_seen.isoformat() if latest else None
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Embedded developer mode: SQLite, a filesystem Celery broker and a file mailbox under var/.
+# Creates the virtualenv, migrates, loads geography and demo data, starts a Celery worker (with beat)
+# and serves the portal on http://127.0.0.1:8000. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/venv.sh base
+PY=.venv/bin/python
+
+export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+export PORTAL_VAR_DIR="${PORTAL_VAR_DIR:-$(pwd)/var}"
+mkdir -p "$PORTAL_VAR_DIR/mailbox"
+ADDR="${PORTAL_ADDR:-127.0.0.1:8000}"
+
+$PY manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
+$PY manage.py migrate --noinput -v 0
+$PY manage.py load_demo
+
+$PY -m celery -A portal worker --beat --pool=solo --loglevel=WARNING \
+  --schedule "$PORTAL_VAR_DIR/celerybeat-schedule" >"$PORTAL_VAR_DIR/worker.log" 2>&1 &
+WORKER_PID=$!
+trap 'kill $WORKER_PID 2>/dev/null || true' EXIT
+
+cat <<MSG
+
+  Circulair Loket runs on http://$ADDR
+  Mailbox (follow-up e-mails as files): $PORTAL_VAR_DIR/mailbox/   Worker log: $PORTAL_VAR_DIR/worker.log
+  Demo log-ins are listed above (password for all: see "load_demo" output). Stop with Ctrl-C.
+
+MSG
+$PY manage.py runserver "$ADDR" --noreload

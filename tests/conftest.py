@@ -1,0 +1,36 @@
+"""Shared fixtures: real PostgreSQL/Redis come from scripts/test.sh; here the worker and the browser."""
+
+import os
+
+# Sync Playwright keeps an event loop running for the whole session; the ORM must still work.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+
+from tests.support.worker import CeleryWorker
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker subprocess consuming the real Redis broker and writing to the test database."""
+    worker = CeleryWorker()
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
