@@ -25,7 +25,7 @@ def check_broker() -> dict:
         folder.mkdir(parents=True, exist_ok=True)
         return {"ok": folder.is_dir(), "transport": "filesystem"}
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(url) as conn:
             conn.ensure_connection(max_retries=1, timeout=settings.HEALTH_BROKER_TIMEOUT)
     except Exception as exc:  # kombu raises several kinds; all mean "unreachable"
         return {"ok": False, "transport": url.split(":", 1)[0], "error": exc.__class__.__name__}

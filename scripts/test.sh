@@ -62,5 +62,7 @@ if [ "${SKIP_CHECKS:-0}" != 1 ]; then
   echo "== migrations are complete"
   "$PY" manage.py makemigrations --check --dry-run >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
 fi
+echo "== static files (manifest storage, as in production)"
+"$PY" manage.py collectstatic --noinput -v 0
 echo "== pytest (PostgreSQL :$PG_PORT, Redis :$REDIS_PORT)"
 "$PY" -m pytest "$@"
