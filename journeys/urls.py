@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("journeys.urls_triage")),
     path("", include("journeys.urls_followups")),
     path("", include("journeys.urls_insights")),
+    path("", include("journeys.urls_privacy")),
 ]
