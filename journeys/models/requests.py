@@ -105,3 +105,29 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
+
+
+class RequestHubTrace(models.Model):
+    """A hub a request was referred away from: its staff keep read-only sight of the request.
+
+    One row per (request, hub); if the request comes back and leaves again the row is refreshed.
+    """
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="hub_traces")
+    hub = models.ForeignKey("schemes.Hub", on_delete=models.CASCADE, related_name="request_traces")
+    referred_to = models.ForeignKey("schemes.Hub", on_delete=models.PROTECT, related_name="+")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reden"))
+    left_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-left_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["request", "hub"], name="unique_request_hub_trace")]
+        indexes = [models.Index(fields=["hub", "-left_at"], name="trace_by_hub")]
+        verbose_name = _("eerder loket")
+        verbose_name_plural = _("eerdere loketten")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} via {self.hub_id}"

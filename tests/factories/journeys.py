@@ -44,3 +44,28 @@ class SupportRequestFactory(factory.django.DjangoModelFactory):
     stage = factory.LazyAttribute(lambda r: r.computed_stage)
     status_token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    class Params:
+        overdue = factory.Trait(due_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)))
+        almost_overdue = factory.Trait(due_at=factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=30)))
+        in_triage = factory.Trait(status=models.RequestStatus.TRIAGE)
+        in_progress = factory.Trait(status=models.RequestStatus.IN_PROGRESS)
+        closed = factory.Trait(
+            status=models.RequestStatus.CLOSED,
+            outcome=models.Outcome.HELPED,
+            closed_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class RequestEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.RequestEvent
+
+    request = factory.SubFactory(SupportRequestFactory)
+    hub = factory.LazyAttribute(lambda e: e.request.hub)
+    kind = models.RequestEvent.Kind.NOTE
+    text = "Gebeld, voicemail ingesproken."
+
+    class Params:
+        public = factory.Trait(kind=models.RequestEvent.Kind.PUBLIC_UPDATE, is_public=True,
+                               text="We bellen u deze week.")
