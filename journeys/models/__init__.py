@@ -10,3 +10,6 @@ __all__ = [
     "RequestStatus",
     "SupportRequest",
 ]
+from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState  # noqa: E402
+
+__all__ += ["EmailOptOut", "FollowUp", "FollowUpKind", "FollowUpState"]
