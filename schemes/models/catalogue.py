@@ -75,6 +75,11 @@ class Scheme(models.Model):
         _("toekenning"), max_length=20, choices=v.Allocation.choices, default=v.Allocation.UNKNOWN
     )
     annual_capacity_note = models.CharField(_("capaciteit per jaar"), max_length=200, blank=True)
+    # Without rounds we cannot tell "always open" from "we do not know when": the admin says which.
+    is_ongoing = models.BooleanField(
+        _("doorlopend beschikbaar"), null=True, blank=True,
+        help_text=_("Ja: u kunt er altijd terecht, zonder aanvraagrondes. Leeg: onbekend."),
+    )
 
     # Lifecycle and maintenance.
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)

@@ -33,6 +33,11 @@ class Hub(models.Model):
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The documents name few hubs; until real contact details are known the page must not show fake ones.
+    contact_is_placeholder = models.BooleanField(
+        _("contactgegevens nog niet bekend"), default=False,
+        help_text=_("Aan: de e-mail en telefoon zijn voorbeelden en worden niet aan ondernemers getoond."),
+    )
     description = models.TextField(_("wat het loket doet"), blank=True)
     description_en = models.TextField(_("wat het loket doet (Engels)"), blank=True)
     next_steps = models.TextField(_("wat er gebeurt na een hulpvraag"), blank=True)
