@@ -26,7 +26,8 @@ def run_django(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_it_passes_check_deploy_with_production_like_variables(tmp_path):
-    done = run_django({**PRODUCTION_ENV, "PORTAL_VAR_DIR": str(tmp_path)}, "check", "--deploy", "--fail-level", "WARNING")
+    env = {**PRODUCTION_ENV, "PORTAL_VAR_DIR": str(tmp_path)}
+    done = run_django(env, "check", "--deploy", "--fail-level", "WARNING")
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles.ensure_catalogue_admin_group()
             logins = self._demo_users()
-        self.stdout.write("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, what in logins:
             self.stdout.write(f"  {username:<28} {what}")
 
