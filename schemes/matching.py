@@ -1,0 +1,374 @@
+"""Which published schemes fit an intake, why, and what is still missing. Pure and deterministic.
+
+Input: an ``IntakeFacts`` (plain data, no ORM), a ``Catalogue`` compiled once from the published
+schemes (with rounds, provinces and municipalities prefetched) and today's date. Output: the
+best-ranked ``SchemeMatch``es, each with the criteria met / not met / unknown, the fit reasons and
+the availability. The rules and weights are documented in docs/intake-rules.md; change both together.
+
+Speed: the catalogue is compiled once per catalogue version (see journeys.selectors). Per intake we
+evaluate eligibility once per distinct *eligibility signature* (most schemes share a few), availability
+once per day, and topical fit with integer bit masks, so 5,000 schemes take a few milliseconds.
+"""
+
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemes import vocabulary as v
+
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+
+class Availability:
+    OPEN = "open"
+    ALMOST_FULL = "almost_full"
+    EXHAUSTED = "exhausted"
+    UPCOMING = "upcoming"
+    CLOSED = "closed"
+    CONTINUOUS = "continuous"  # no application rounds: the offer is simply there
+    ENDED = "ended"  # past its validity: never shown
+
+
+# Ranking weights (docs/intake-rules.md, "Ranking").
+W_STAGE_LISTED, W_STAGE_OPEN, W_STAGE_STEP, W_STAGE_OTHER = 3, 1, 2, -3
+W_THEME, W_AREA, W_SECTOR, W_SECTOR_OTHER, W_BARRIER, W_REGIONAL = 3, 2, 2, -4, 1, 2
+W_NOT_MET, W_UNKNOWN = -4, -1
+W_AVAILABILITY = {
+    Availability.OPEN: 1, Availability.CONTINUOUS: 1, Availability.ALMOST_FULL: 0,
+    Availability.UPCOMING: -1, Availability.EXHAUSTED: -3, Availability.CLOSED: -4,
+}
+# Support steps that fit each stage (domain §1.2, an inference there too).
+STAGE_STEPS = {
+    v.Stage.STARTER: frozenset({1, 2, 3}),
+    v.Stage.PELOTON: frozenset({3, 4, 5}),
+    v.Stage.FRONTRUNNER: frozenset({5, 6}),
+}
+
+
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What the matching needs to know about an intake. ``None`` means "not known"."""
+
+    stage: str
+    company_size: str = ""
+    province_code: str = ""
+    municipality_code: str = ""
+    sectors: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+    business_areas: frozenset[str] = frozenset()
+    barriers: frozenset[str] = frozenset()
+    chain_asked: bool = False
+    chain_partners: int | None = None
+    chain_smes: int | None = None
+    chain_large: int | None = None
+    chain_roles: frozenset[str] = frozenset()
+    chain_started: bool | None = None
+    chain_director: bool | None = None
+    commitment_signed: bool | None = None
+    joint_plan: bool | None = None
+    processing_in_province: bool | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    status: str
+    params: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "status": self.status, "params": self.params}
+
+
+@dataclass(frozen=True)
+class AvailabilityInfo:
+    status: str
+    opens_on: date | None = None
+    closes_on: date | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "opens_on": self.opens_on.isoformat() if self.opens_on else None,
+            "closes_on": self.closes_on.isoformat() if self.closes_on else None,
+        }
+
+
+def scheme_availability(scheme, today: date) -> AvailabilityInfo:
+    """Open now, opening on a date, out of budget or closed; from validity dates and rounds.
+
+    ``scheme`` is a Scheme with ``rounds`` prefetched. Kept as one function so the catalogue's own
+    availability module can replace it without touching the matching.
+    """
+    if scheme.valid_until and scheme.valid_until < today:
+        return AvailabilityInfo(Availability.ENDED, closes_on=scheme.valid_until)
+    if scheme.valid_from and scheme.valid_from > today:
+        return AvailabilityInfo(Availability.UPCOMING, opens_on=scheme.valid_from)
+    rounds = sorted(scheme.rounds.all(), key=lambda r: r.opens_on)
+    if not rounds:
+        return AvailabilityInfo(Availability.CONTINUOUS, closes_on=scheme.valid_until)
+    current = [r for r in rounds if r.opens_on <= today and (r.closes_on is None or r.closes_on >= today)]
+    if current:
+        now = current[-1]
+        status = {
+            v.BudgetStatus.EXHAUSTED: Availability.EXHAUSTED,
+            v.BudgetStatus.ALMOST_FULL: Availability.ALMOST_FULL,
+        }.get(now.budget_status, Availability.OPEN)
+        return AvailabilityInfo(status, opens_on=now.opens_on, closes_on=now.closes_on)
+    upcoming = [r for r in rounds if r.opens_on > today]
+    if upcoming:
+        return AvailabilityInfo(Availability.UPCOMING, opens_on=upcoming[0].opens_on, closes_on=upcoming[0].closes_on)
+    return AvailabilityInfo(Availability.CLOSED, closes_on=rounds[-1].closes_on)
+
+
+def _bits(codes: Iterable[str], index: dict[str, int]) -> int:
+    mask = 0
+    for code in codes:
+        if code in index:
+            mask |= 1 << index[code]
+    return mask
+
+
+def _index(choices) -> dict[str, int]:
+    return {code: i for i, code in enumerate(choices.values)}
+
+
+STAGE_BITS, THEME_BITS, AREA_BITS = _index(v.Stage), _index(v.Theme), _index(v.BusinessArea)
+SECTOR_BITS, BARRIER_BITS = _index(v.Sector), _index(v.Barrier)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScheme:
+    position: int
+    source: object  # the Scheme instance, for availability and display
+    stages: int
+    themes: int
+    areas: int
+    sectors: int
+    barriers: int
+    steps: frozenset[int]
+    national: bool
+    province_codes: frozenset[str]
+    municipality_codes: frozenset[str]
+    signature: int  # index into Catalogue.signatures
+
+
+# (sme_only, large_max, requires_consortium, min_smes, max_smes, min_roles, requirements)
+Signature = tuple
+
+
+@dataclass
+class Catalogue:
+    version: object
+    schemes: list[CompiledScheme]
+    signatures: list[Signature]
+    _availability: dict = field(default_factory=dict)
+
+    def availability_on(self, today: date, rule: Callable = scheme_availability) -> list[AvailabilityInfo]:
+        if today not in self._availability:
+            self._availability.clear()  # only today's matters; keep memory flat
+            self._availability[today] = [rule(s.source, today) for s in self.schemes]
+        return self._availability[today]
+
+
+def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue:
+    """Precompute everything per scheme that does not depend on the intake."""
+    ordered = sorted(schemes, key=lambda s: (s.name.casefold(), s.slug))
+    signature_ids: dict[Signature, int] = {}
+    compiled = []
+    for position, s in enumerate(ordered):
+        signature = (
+            s.sme_only, s.large_companies_max, s.requires_consortium, s.consortium_min_smes,
+            s.consortium_max_smes, s.min_chain_roles, tuple(sorted(set(s.requirements or []))),
+        )
+        sig_id = signature_ids.setdefault(signature, len(signature_ids))
+        compiled.append(CompiledScheme(
+            position=position, source=s,
+            stages=_bits(s.stages or [], STAGE_BITS), themes=_bits(s.themes or [], THEME_BITS),
+            areas=_bits(s.business_areas or [], AREA_BITS), sectors=_bits(s.sectors or [], SECTOR_BITS),
+            barriers=_bits(s.barriers or [], BARRIER_BITS),
+            steps=frozenset(int(x) for x in s.journey_steps or [] if str(x).isdigit()),
+            national=s.scope == v.GeographicScope.NATIONAL,
+            province_codes=frozenset(p.code for p in s.provinces.all()),
+            municipality_codes=frozenset(m.code for m in s.municipalities.all()),
+            signature=sig_id,
+        ))
+    return Catalogue(version=version, schemes=compiled, signatures=list(signature_ids))
+
+
+@dataclass(frozen=True)
+class SchemeMatch:
+    scheme: object
+    score: int
+    fit: list[Criterion]  # why it fits (all "met")
+    criteria: list[Criterion]  # eligibility: met / not met / unknown
+    availability: AvailabilityInfo
+
+    @property
+    def missing(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.status == NOT_MET]
+
+    @property
+    def unknown(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.status == UNKNOWN]
+
+    @property
+    def eligible(self) -> bool:
+        return not self.missing
+
+    def as_dict(self) -> dict:
+        s = self.scheme
+        return {
+            "scheme_id": s.pk, "slug": s.slug, "name": s.name, "name_en": s.name_en, "kind": s.kind,
+            "summary": s.summary, "url": s.url, "score": self.score, "eligible": self.eligible,
+            "fit": [c.as_dict() for c in self.fit], "criteria": [c.as_dict() for c in self.criteria],
+            "availability": self.availability.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    matches: list[SchemeMatch]
+    considered: int
+    excluded_elsewhere: int  # hard fails: only valid in another region, or for SMEs while the company is large
+    ended: int
+
+    def as_list(self) -> list[dict]:
+        return [m.as_dict() for m in self.matches]
+
+
+def _tri(value: bool | None) -> str:
+    return UNKNOWN if value is None else (MET if value else NOT_MET)
+
+
+REQUIREMENT_FACT = {
+    v.Requirement.CHAIN_DIRECTOR: "chain_director",
+    v.Requirement.COMMITMENT_LETTER: "commitment_signed",
+    v.Requirement.AMBITION_DOCUMENT: "commitment_signed",
+    v.Requirement.JOINT_PLAN: "joint_plan",
+    v.Requirement.EXISTING_COOPERATION: "chain_started",
+    v.Requirement.PROCESSING_IN_REGION: "processing_in_province",
+}
+
+
+def eligibility(signature: Signature, facts: IntakeFacts) -> list[Criterion]:
+    """The who-may-apply criteria of one signature, for these facts."""
+    sme_only, large_max, needs_consortium, min_smes, max_smes, min_roles, requirements = signature
+    criteria = []
+    large = facts.company_size == v.CompanySize.LARGE
+    if sme_only:
+        criteria.append(Criterion("sme_only", NOT_MET if large and not large_max else MET,
+                                  {"large": large, "large_max": large_max}))
+    in_chain = bool(facts.chain_partners) or (facts.chain_smes or 0) > 1
+    if needs_consortium or min_smes or max_smes or min_roles:
+        status = MET if in_chain else NOT_MET if facts.chain_asked and facts.chain_partners == 0 else UNKNOWN
+        criteria.append(Criterion("consortium", status))
+    smes = facts.chain_smes
+    if min_smes:
+        criteria.append(Criterion("min_smes", _tri(None if smes is None else smes >= min_smes),
+                                  {"min": min_smes, "count": smes}))
+    if max_smes:
+        criteria.append(Criterion("max_smes", _tri(None if smes is None else smes <= max_smes),
+                                  {"max": max_smes, "count": smes}))
+    if large_max is not None and (needs_consortium or min_smes):
+        count = facts.chain_large if facts.chain_large is not None else (1 if large else None)
+        criteria.append(Criterion("large_max", _tri(None if count is None else count <= large_max),
+                                  {"max": large_max, "count": count}))
+    if min_roles:
+        roles = len(facts.chain_roles) if facts.chain_asked and facts.chain_roles else None
+        criteria.append(Criterion("chain_roles", _tri(None if roles is None else roles >= min_roles),
+                                  {"min": min_roles, "count": roles}))
+    for requirement in requirements:
+        fact = REQUIREMENT_FACT.get(requirement)
+        status = _tri(getattr(facts, fact)) if fact else UNKNOWN
+        criteria.append(Criterion("requirement", status, {"requirement": requirement}))
+    return criteria
+
+
+def _geography(s: CompiledScheme, facts: IntakeFacts) -> str:
+    if s.national:
+        return MET
+    if not (facts.province_code or facts.municipality_code):
+        return UNKNOWN
+    if facts.province_code in s.province_codes or facts.municipality_code in s.municipality_codes:
+        return MET
+    return NOT_MET
+
+
+def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int = 10,
+                  availability: Callable = scheme_availability) -> MatchResult:
+    """The ``limit`` most useful schemes for these facts, most useful first (ties: by name)."""
+    stage_bit = 1 << STAGE_BITS[facts.stage] if facts.stage in STAGE_BITS else 0
+    stage_steps = STAGE_STEPS.get(facts.stage, frozenset())
+    themes, areas = _bits(facts.themes, THEME_BITS), _bits(facts.business_areas, AREA_BITS)
+    sectors, barriers = _bits(facts.sectors, SECTOR_BITS), _bits(facts.barriers, BARRIER_BITS)
+    large = facts.company_size == v.CompanySize.LARGE
+    states = catalogue.availability_on(today, availability)
+    penalties: dict[int, int] = {}
+    scored = []
+    excluded = ended = 0
+    for s in catalogue.schemes:
+        state = states[s.position]
+        if state.status == Availability.ENDED:
+            ended += 1
+            continue
+        regional = False
+        if not s.national:
+            geo = _geography(s, facts)
+            if geo == NOT_MET:
+                excluded += 1
+                continue
+            regional = geo == MET
+        sme_only, large_max = catalogue.signatures[s.signature][:2]
+        if large and sme_only and not large_max:
+            excluded += 1
+            continue
+        penalty = penalties.get(s.signature)
+        if penalty is None:
+            crit = eligibility(catalogue.signatures[s.signature], facts)
+            penalty = sum(W_NOT_MET if c.status == NOT_MET else W_UNKNOWN if c.status == UNKNOWN else 0 for c in crit)
+            penalties[s.signature] = penalty
+        if s.stages:
+            score = W_STAGE_LISTED if s.stages & stage_bit else W_STAGE_OTHER
+        else:
+            score = W_STAGE_STEP if s.steps & stage_steps else W_STAGE_OPEN
+        score += (W_THEME * (s.themes & themes).bit_count() + W_AREA * (s.areas & areas).bit_count()
+                  + W_BARRIER * (s.barriers & barriers).bit_count())
+        if s.sectors:
+            common = (s.sectors & sectors).bit_count()
+            score += W_SECTOR * common if common else W_SECTOR_OTHER
+        if regional:
+            score += W_REGIONAL
+        score += penalty + W_AVAILABILITY[state.status]
+        scored.append((score, -s.position, s))
+    top = heapq.nlargest(limit, scored)
+    matches = [_explain(s, score, facts, catalogue, states[s.position]) for score, _pos, s in top]
+    return MatchResult(matches=matches, considered=len(scored), excluded_elsewhere=excluded, ended=ended)
+
+
+def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, catalogue: Catalogue,
+             state: AvailabilityInfo) -> SchemeMatch:
+    scheme = s.source
+    fit, criteria = [], []
+    if scheme.stages:
+        status = MET if facts.stage in scheme.stages else NOT_MET
+        (fit if status == MET else criteria).append(Criterion("stage", status, {"stages": list(scheme.stages)}))
+    for code, mine, theirs in (
+        ("themes", facts.themes, scheme.themes), ("business_areas", facts.business_areas, scheme.business_areas),
+        ("barriers", facts.barriers, scheme.barriers),
+    ):
+        common = sorted(set(mine) & set(theirs or []))
+        if common:
+            fit.append(Criterion(code, MET, {"codes": common}))
+    if scheme.sectors:
+        common = sorted(facts.sectors & set(scheme.sectors))
+        if common:
+            fit.append(Criterion("sectors", MET, {"codes": common}))
+        else:
+            criteria.append(Criterion("sectors", NOT_MET, {"codes": sorted(scheme.sectors)}))
+    geo = _geography(s, facts)
+    if not s.national:
+        names = sorted([p.display_name for p in scheme.provinces.all()] + [m.name for m in scheme.municipalities.all()])
+        criteria.append(Criterion("region", geo, {"areas": names}))
+    criteria.extend(eligibility(catalogue.signatures[s.signature], facts))
+    return SchemeMatch(scheme=scheme, score=score, fit=fit, criteria=criteria, availability=state)

@@ -1,0 +1,124 @@
+"""Sentences for the matching's stored criteria, fit reasons and availability, in the active language.
+
+Matches are stored as codes with parameters (see schemes.matching ``as_dict``) and turned into words
+only when shown, so a result page, a hub's request page and the API can all explain them, in Dutch
+or English, exactly as they were computed.
+"""
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from schemes import vocabulary as v
+from schemes.matching import MET, NOT_MET, Availability
+
+
+def _list(choices, codes) -> str:
+    return ", ".join(str(v.label(choices, code)).lower() for code in codes)
+
+
+def fit_text(item: dict) -> str:
+    code, params = item.get("code"), item.get("params") or {}
+    codes = params.get("codes", [])
+    if code == "stage":
+        return _("Bedoeld voor bedrijven in uw fase.")
+    if code == "themes":
+        return _("Helpt bij uw vraag over: %(list)s.") % {"list": _list(v.Theme, codes)}
+    if code == "business_areas":
+        return _("Past bij: %(list)s.") % {"list": _list(v.BusinessArea, codes)}
+    if code == "sectors":
+        return _("Voor uw sector: %(list)s.") % {"list": _list(v.Sector, codes)}
+    if code == "barriers":
+        return _("Helpt bij wat u tegenhoudt: %(list)s.") % {"list": _list(v.Barrier, codes)}
+    return str(code)
+
+
+def criterion_text(item: dict) -> str:
+    """What a criterion means for this entrepreneur: met, what is missing, or what is still unknown."""
+    code, status, params = item.get("code"), item.get("status"), item.get("params") or {}
+    count = params.get("count")
+    if code == "stage":
+        return _("Deze regeling is bedoeld voor: %(list)s.") % {"list": _list(v.Stage, params.get("stages", []))}
+    if code == "sectors":
+        return _("Deze regeling is alleen voor de sector: %(list)s.") % {"list": _list(v.Sector, params["codes"])}
+    if code == "region":
+        areas = ", ".join(params.get("areas", []))
+        if status == MET:
+            return _("Geldt in uw regio (%(areas)s).") % {"areas": areas}
+        return _("Geldt alleen in %(areas)s. Wij weten niet waar uw bedrijf zit.") % {"areas": areas}
+    if code == "sme_only":
+        if params.get("large"):
+            return _("Alleen mkb'ers mogen aanvragen. Een groot bedrijf mag wel meedoen in de samenwerking.")
+        return _("Alleen voor mkb. U bent een mkb-bedrijf.") if status == MET else _("Alleen voor mkb.")
+    if code == "consortium":
+        return {
+            MET: _("U werkt samen met andere bedrijven, zoals deze regeling vraagt."),
+            NOT_MET: _("U heeft een samenwerking met andere bedrijven nodig."),
+        }.get(status, _("Deze regeling is voor een samenwerking van bedrijven. Werkt u al samen?"))
+    if code == "min_smes":
+        need = ngettext("U heeft minstens %(min)s mkb'er nodig in het consortium.",
+                        "U heeft minstens %(min)s mkb'ers nodig in het consortium.", params["min"]) % params
+        return _with_count(need, status, count)
+    if code == "max_smes":
+        need = _("Er mogen maximaal %(max)s mkb'ers meedoen.") % params
+        return _with_count(need, status, count)
+    if code == "large_max":
+        need = ngettext("Er mag maximaal %(max)s groot bedrijf meedoen.",
+                        "Er mogen maximaal %(max)s grote bedrijven meedoen.", params["max"] or 0) % params
+        return _with_count(need, status, count)
+    if code == "chain_roles":
+        need = _("U heeft minstens %(min)s verschillende rollen in de keten nodig.") % params
+        return _with_count(need, status, count)
+    if code == "requirement":
+        needed = str(v.label(v.Requirement, params.get("requirement", ""))).lower()
+        if status == MET:
+            return _("U heeft %(thing)s.") % {"thing": needed}
+        if status == NOT_MET:
+            return _("U heeft %(thing)s nodig.") % {"thing": needed}
+        return _("Nodig: %(thing)s. Het loket kijkt dit met u na.") % {"thing": needed}
+    return str(code)
+
+
+def _with_count(need: str, status: str, count: int | None) -> str:
+    if count is None:
+        return f"{need} {_('Dit weten wij nog niet van u.')}"
+    return f"{need} {ngettext('U noemt er %(count)s.', 'U noemt er %(count)s.', count) % {'count': count}}"
+
+
+def _day(value: str | None) -> str:
+    return date_format(date.fromisoformat(value), "j F Y") if value else ""
+
+
+def availability_text(item: dict) -> str:
+    status = item.get("status")
+    opens, closes = _day(item.get("opens_on")), _day(item.get("closes_on"))
+    if status == Availability.OPEN:
+        return _("Open tot en met %(date)s.") % {"date": closes} if closes else _("Open.")
+    if status == Availability.ALMOST_FULL:
+        return _("Open, maar het budget is bijna op.")
+    if status == Availability.EXHAUSTED:
+        return _("Het budget van deze ronde is op.")
+    if status == Availability.UPCOMING:
+        return _("Gaat open op %(date)s.") % {"date": opens}
+    if status == Availability.CLOSED:
+        return _("Nu gesloten. Er is nog geen nieuwe ronde bekend.")
+    if status == Availability.CONTINUOUS:
+        return _("Altijd beschikbaar.")
+    return _("Niet meer beschikbaar.")
+
+
+AVAILABILITY_TAG = {
+    Availability.OPEN: ("open", gettext_lazy("Open")),
+    Availability.CONTINUOUS: ("open", gettext_lazy("Beschikbaar")),
+    Availability.ALMOST_FULL: ("soon", gettext_lazy("Bijna vol")),
+    Availability.UPCOMING: ("soon", gettext_lazy("Binnenkort open")),
+    Availability.EXHAUSTED: ("exhausted", gettext_lazy("Budget op")),
+    Availability.CLOSED: ("closed", gettext_lazy("Gesloten")),
+}
+
+
+def availability_tag(item: dict) -> tuple[str, str]:
+    css, label = AVAILABILITY_TAG.get(item.get("status"), ("closed", gettext_lazy("Niet beschikbaar")))
+    return css, str(label)
