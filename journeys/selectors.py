@@ -1,0 +1,104 @@
+"""Reads for the intake: the session's draft, resume tokens and the compiled scheme catalogue."""
+
+import threading
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Count, Max
+
+from journeys import questions as q
+from journeys.models import Intake
+from schemes import matching
+from schemes import vocabulary as v
+from schemes.models import ApplicationRound, Scheme
+
+SESSION_KEY = "intake_public_id"
+RESUME_SALT = "journeys.intake-resume"
+
+_catalogue_lock = threading.Lock()
+_catalogue: matching.Catalogue | None = None
+
+
+def intake_for_session(*, session) -> Intake | None:
+    """The intake this browser is filling in; None once it has become a support request."""
+    public_id = session.get(SESSION_KEY)
+    if not public_id:
+        return None
+    try:
+        intake = Intake.objects.filter(public_id=uuid.UUID(str(public_id))).first()
+    except ValueError:
+        return None
+    if intake is None or hasattr(intake, "support_request") or intake.anonymised_at:
+        return None
+    return intake
+
+
+def intake_from_resume_token(*, token: str) -> Intake | None:
+    """The draft a signed resume link points to; None when the link is forged, expired or used up."""
+    signer = signing.TimestampSigner(salt=RESUME_SALT)
+    try:
+        public_id = signer.unsign(token, max_age=settings.INTAKE_RESUME_DAYS * 24 * 3600)
+        intake = Intake.objects.filter(public_id=uuid.UUID(public_id)).first()
+    except (signing.BadSignature, ValueError):
+        return None
+    if intake is None or hasattr(intake, "support_request") or intake.anonymised_at:
+        return None
+    return intake
+
+
+def catalogue_version() -> tuple:
+    """Changes whenever a published scheme, its regions or one of its rounds changes."""
+    schemes = Scheme.objects.filter(status=v.PublicationStatus.PUBLISHED).aggregate(
+        count=Count("id"), updated=Max("updated_at")
+    )
+    scheme_history = Scheme.history.aggregate(changed=Max("history_date"))
+    rounds = ApplicationRound.history.aggregate(count=Count("history_id"), changed=Max("history_date"))
+    return (schemes["count"], schemes["updated"], scheme_history["changed"], rounds["count"], rounds["changed"])
+
+
+def published_catalogue() -> matching.Catalogue:
+    """The compiled catalogue of published schemes, rebuilt only when the catalogue changed."""
+    global _catalogue
+    version = catalogue_version()
+    current = _catalogue
+    if current is not None and current.version == version:
+        return current
+    with _catalogue_lock:
+        if _catalogue is None or _catalogue.version != version:
+            schemes = (
+                Scheme.objects.filter(status=v.PublicationStatus.PUBLISHED)
+                .prefetch_related("rounds", "provinces", "municipalities")
+            )
+            _catalogue = matching.compile_catalogue(schemes, version=version)
+        return _catalogue
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return {q.YES: True, q.NO: False}.get(value or "")
+
+
+def intake_facts(*, answers: dict, stage: str, municipality) -> matching.IntakeFacts:
+    """The matching's view of an intake's answers."""
+    chain_asked = q.wants_chain(answers)
+    get = answers.get if chain_asked else (lambda key, default=None: default)
+    return matching.IntakeFacts(
+        stage=stage,
+        company_size=answers.get("company_size", ""),
+        province_code=municipality.province.code if municipality else "",
+        municipality_code=municipality.code if municipality else "",
+        sectors=frozenset(answers.get("sectors") or []),
+        themes=frozenset(answers.get("themes") or []),
+        business_areas=frozenset(a for a in answers.get("business_areas") or [] if a != q.UNKNOWN),
+        barriers=frozenset(answers.get("barriers") or []),
+        chain_asked=chain_asked,
+        chain_partners=get("chain_partners"),
+        chain_smes=get("chain_smes"),
+        chain_large=get("chain_large"),
+        chain_roles=frozenset(get("chain_roles") or []),
+        chain_started=_yes_no(get("chain_started")),
+        chain_director=_yes_no(get("chain_director")),
+        commitment_signed=_yes_no(get("commitment_signed")),
+        joint_plan=_yes_no(get("joint_plan")),
+        processing_in_province=_yes_no(get("processing_in_province")),
+    )

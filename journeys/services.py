@@ -1,0 +1,247 @@
+"""Writes for the intake: save a step, submit, resume links, and the one-click support request."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from journeys import questions as q
+from journeys import selectors
+from journeys.classification import Classification, classify
+from journeys.models import Intake, IntakeTag, PartnerApiKey, RequestEvent, SupportRequest
+from journeys.routing import Routing, route_intake
+from schemes import matching
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
+TAG_DIMENSIONS = {
+    "sectors": IntakeTag.Dimension.SECTOR,
+    "themes": IntakeTag.Dimension.THEME,
+    "business_areas": IntakeTag.Dimension.BUSINESS_AREA,
+    "drivers": IntakeTag.Dimension.DRIVER,
+    "barriers": IntakeTag.Dimension.BARRIER,
+}
+RESULT_LIMIT = 10
+
+
+def intake_save_step(*, intake: Intake | None, step: q.Step, answers: dict, language: str = "nl") -> Intake:
+    """Merge one step's answers into the draft (creating it on the first answer)."""
+    if intake is None:
+        intake = Intake(language=language)
+    merged = {**intake.answers, **answers}
+    intake.answers = merged
+    intake.current_step = step.slug
+    # Changing an answer after submission means the route must be computed again.
+    intake.submitted_at = None
+    intake.save()
+    return intake
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    classification: Classification
+    matches: matching.MatchResult
+    routing: Routing
+
+
+def intake_evaluate(*, answers: dict, today: date | None = None) -> Evaluation:
+    """Stage, matching schemes and hub for a complete set of answers. Reads only."""
+    answers = q.relevant_answers(answers)
+    classification = classify(answers=answers)
+    routing = route_intake(answers=answers)
+    facts = selectors.intake_facts(answers=answers, stage=classification.stage, municipality=routing.municipality)
+    result = matching.match_schemes(
+        facts=facts, catalogue=selectors.published_catalogue(), today=today or timezone.localdate(),
+        limit=RESULT_LIMIT,
+    )
+    return Evaluation(classification=classification, matches=result, routing=routing)
+
+
+@transaction.atomic
+def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
+    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on."""
+    missing = q.first_incomplete_step(intake.answers)
+    if missing is not None:
+        raise ValidationError(_("U heeft nog niet alle vragen beantwoord."), code=missing.slug)
+    answers = q.relevant_answers(intake.answers)
+    evaluation = intake_evaluate(answers=answers, today=today)
+    municipality = evaluation.routing.municipality
+    intake.answers = answers
+    intake.company_name = answers.get("company_name", "")
+    intake.kvk_number = answers.get("kvk_number", "")
+    intake.company_size = answers.get("company_size", "")
+    intake.postcode = answers.get("postcode", "")
+    intake.municipality = municipality
+    intake.province = municipality.province if municipality else None
+    intake.self_assessment = answers.get("self_assessment", "")
+    intake.contact_name = answers.get("contact_name", "")
+    intake.email = answers.get("email", "")
+    intake.phone = answers.get("phone", "")
+    intake.consent_share = bool(answers.get("consent_share"))
+    intake.followup_opt_in = bool(answers.get("followup_opt_in"))
+    intake.stage = evaluation.classification.stage
+    intake.stage_reasons = evaluation.classification.reasons_as_dicts()
+    intake.matches = evaluation.matches.as_list()
+    intake.routing = {
+        **evaluation.routing.snapshot(),
+        "considered": evaluation.matches.considered,
+        "excluded_elsewhere": evaluation.matches.excluded_elsewhere,
+    }
+    intake.hub = evaluation.routing.hub
+    intake.submitted_at = timezone.now()
+    intake.save()
+    intake.tags.all().delete()
+    IntakeTag.objects.bulk_create([
+        IntakeTag(intake=intake, dimension=dimension, code=code)
+        for key, dimension in TAG_DIMENSIONS.items()
+        for code in dict.fromkeys(answers.get(key) or [])
+        if code != q.UNKNOWN
+    ])
+    return intake
+
+
+def resume_token(*, intake: Intake) -> str:
+    return signing.TimestampSigner(salt=selectors.RESUME_SALT).sign(str(intake.public_id))
+
+
+def send_resume_link(*, intake: Intake, email: str) -> None:
+    """E-mail a signed link that expires after INTAKE_RESUME_DAYS. Sent after commit.
+
+    The one place that sends this mail: the lead swaps the body for the outbox.
+    """
+    url = settings.SITE_URL + reverse("journeys:intake-resume", args=[resume_token(intake=intake)])
+    language = intake.language or settings.LANGUAGE_CODE
+
+    def _send() -> None:
+        with translation.override(language):
+            context = {"url": url, "days": settings.INTAKE_RESUME_DAYS}
+            send_mail(
+                subject=_("Ga verder met uw vragen op Circulair Loket"),
+                message=render_to_string("journeys/intake/email/resume_link.txt", context),
+                from_email=None, recipient_list=[email],
+            )
+
+    transaction.on_commit(_send)
+
+
+def _new_reference() -> str:
+    return "CL-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def _due_at(*, created_at, days: int):
+    try:
+        from journeys.working_days import due_at_for
+    except ImportError:  # pragma: no cover - the triage area provides it
+        return created_at + timedelta(days=days)
+    return due_at_for(created_at=created_at, response_target_days=days)
+
+
+def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
+    """Put the intake in its hub's queue. Idempotent: a second call returns the same request."""
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake.pk)
+        existing = SupportRequest.objects.filter(intake=intake).first()
+        if existing is not None:
+            return existing
+        if intake.submitted_at is None:
+            raise ValidationError(_("Bekijk eerst uw route voordat u om contact vraagt."))
+        if not intake.consent_share:
+            raise ValidationError(_("Geef eerst toestemming om uw antwoorden met het loket te delen."))
+        if intake.hub is None:
+            raise ValidationError(_("Er is geen loket gevonden. Neem contact op met het landelijk loket."))
+        now = timezone.now()
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    support_request = SupportRequest.objects.create(
+                        reference=_new_reference(), intake=intake, hub=intake.hub,
+                        computed_stage=intake.stage, stage=intake.stage,
+                        status_token=secrets.token_urlsafe(32),
+                        due_at=_due_at(created_at=now, days=intake.hub.response_target_days),
+                    )
+                break
+            except IntegrityError:
+                continue  # a reference collision; try another
+        else:  # pragma: no cover - 32**8 references make five collisions in a row practically impossible
+            raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
+        RequestEvent.objects.create(
+            request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
+            text=_("Hulpvraag ontvangen door %(hub)s.") % {"hub": intake.hub.name},
+            data={
+                "source": intake.source, "partner_id": partner.pk if partner else None,
+                "stage": intake.stage, "stage_reasons": intake.stage_reasons,
+                "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
+            },
+        )
+        notify_request_created(support_request=support_request)
+    return support_request
+
+
+def notify_request_created(*, support_request: SupportRequest) -> None:
+    """Confirm the request to the entrepreneur by e-mail, after commit.
+
+    The one place that sends this mail: the lead swaps the body for the outbox.
+    """
+    intake = support_request.intake
+    if not intake.email:
+        return
+    language = intake.language or settings.LANGUAGE_CODE
+    request_id = support_request.pk
+
+    def _send() -> None:
+        fresh = SupportRequest.objects.select_related("hub", "intake").get(pk=request_id)
+        with translation.override(language):
+            context = {"request": fresh, "hub": fresh.hub, "intake": fresh.intake}
+            send_mail(
+                subject=_("Uw hulpvraag %(reference)s is ontvangen") % {"reference": fresh.reference},
+                message=render_to_string("journeys/intake/email/request_created.txt", context),
+                from_email=None, recipient_list=[fresh.intake.email],
+            )
+
+    transaction.on_commit(_send)
+
+
+def _hash_key(raw: str) -> str:
+    # Keys are 256-bit random, so a fast hash is enough: no dictionary attack is possible.
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def partner_key_create(*, name: str, organisation: str = "") -> tuple[PartnerApiKey, str]:
+    """A new partner API key; the raw key is returned once and only its hash is stored."""
+    prefix = secrets.token_hex(4)
+    raw = f"{prefix}.{secrets.token_urlsafe(32)}"
+    key = PartnerApiKey.objects.create(name=name, organisation=organisation, prefix=prefix, key_hash=_hash_key(raw))
+    return key, raw
+
+
+def partner_key_authenticate(*, raw: str) -> PartnerApiKey | None:
+    prefix, _sep, _secret = (raw or "").partition(".")
+    key = PartnerApiKey.objects.filter(prefix=prefix, is_active=True).first() if prefix else None
+    if key is None or not hmac.compare_digest(key.key_hash, _hash_key(raw)):
+        return None
+    PartnerApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key
+
+
+def partner_intake_submit(*, partner: PartnerApiKey, answers: dict, request_contact: bool = False) -> Intake:
+    """An intake a partner filled in on an entrepreneur's behalf, submitted (and optionally sent to the hub)."""
+    with transaction.atomic():
+        intake = Intake.objects.create(
+            source=Intake.Source.PARTNER_API, partner=partner, answers=answers,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            current_step=q.STEPS[-1].slug,
+        )
+        intake = intake_submit(intake=intake)
+        if request_contact:
+            create_support_request(intake=intake, partner=partner)
+    return intake
