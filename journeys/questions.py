@@ -146,7 +146,7 @@ STEPS: tuple[Step, ...] = (
             Question("company_name", Kind.TEXT, _("Naam van uw bedrijf"), autocomplete="organization",
                      error_required=_("Vul de naam van uw bedrijf in")),
             Question("kvk_number", Kind.KVK, _("KvK-nummer (niet verplicht)"),
-                     hint=_("8 cijfers, bijvoorbeeld 12345678"), required=False, max_length=8),
+                     hint=_("8 cijfers, bijvoorbeeld 12345678"), required=False, max_length=20),
             Question("postcode", Kind.POSTCODE, _("Postcode van uw bedrijf"),
                      hint=_("Bijvoorbeeld 1234 AB. Zo vinden wij het loket in uw regio."),
                      autocomplete="postal-code", max_length=7,

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -187,6 +187,13 @@ def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = No
     return support_request
 
 
+def _status_url(support_request: SupportRequest) -> str:
+    try:
+        return settings.SITE_URL + reverse("journeys:request-status", args=[support_request.status_token])
+    except NoReverseMatch:  # the status page lives in another area; without it the mail just has no link
+        return ""
+
+
 def notify_request_created(*, support_request: SupportRequest) -> None:
     """Confirm the request to the entrepreneur by e-mail, after commit.
 
@@ -201,7 +208,7 @@ def notify_request_created(*, support_request: SupportRequest) -> None:
     def _send() -> None:
         fresh = SupportRequest.objects.select_related("hub", "intake").get(pk=request_id)
         with translation.override(language):
-            context = {"request": fresh, "hub": fresh.hub, "intake": fresh.intake}
+            context = {"request": fresh, "hub": fresh.hub, "intake": fresh.intake, "status_url": _status_url(fresh)}
             send_mail(
                 subject=_("Uw hulpvraag %(reference)s is ontvangen") % {"reference": fresh.reference},
                 message=render_to_string("journeys/intake/email/request_created.txt", context),

@@ -1,0 +1,66 @@
+"""Save and resume: a signed, expiring link by e-mail restores the draft in another browser."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.journeys.intake_helpers import STEP_POSTS, geo  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+SAVE = reverse("journeys:intake-save")
+
+
+def start_and_save(client, django_capture_on_commit_callbacks, email="anna@houtwerk.example"):
+    client.post(reverse("journeys:intake-step", args=["bedrijf"]), STEP_POSTS["bedrijf"])
+    client.post(reverse("journeys:intake-step", args=["sector"]), {**STEP_POSTS["sector"], "action": "save"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SAVE, {"email": email})
+    assert "Wij hebben u een link gestuurd" in response.content.decode()
+    return re.search(r"https?://\S+/intake/verder/\S+/", mail.outbox[-1].body).group(0)
+
+
+def test_it_mails_a_link_that_restores_the_draft_in_another_browser(client, geo, django_capture_on_commit_callbacks):
+    link = start_and_save(client, django_capture_on_commit_callbacks)
+    assert mail.outbox[-1].to == ["anna@houtwerk.example"]
+    other = Client()
+    response = other.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]), follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("journeys:intake-step", args=["waar-staat-u"])
+    assert "Stap 3 van" in body
+    back = other.get(reverse("journeys:intake-step", args=["bedrijf"])).content.decode()
+    assert 'value="Houtwerk B.V."' in back
+
+
+def test_it_refuses_an_expired_link(client, geo, django_capture_on_commit_callbacks, settings):
+    link = start_and_save(client, django_capture_on_commit_callbacks)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    with time_machine.travel(timezone.now() + timedelta(days=settings.INTAKE_RESUME_DAYS + 1)):
+        response = Client().get(path)
+    assert response.status_code == 400
+    assert "Deze link werkt niet meer" in response.content.decode()
+
+
+def test_it_refuses_a_tampered_link(client):
+    response = client.get(reverse("journeys:intake-resume", args=["00000000-0000-0000-0000-000000000000:abc:def"]))
+    assert response.status_code == 400
+
+
+def test_it_asks_for_a_valid_email(client, geo):
+    client.post(reverse("journeys:intake-step", args=["bedrijf"]), STEP_POSTS["bedrijf"])
+    body = client.post(SAVE, {"email": "geen-adres"}).content.decode()
+    assert "Vul een geldig e-mailadres in" in body
+    assert 'value="geen-adres"' in body
+    assert not mail.outbox
+
+
+def test_it_sends_nothing_before_commit(client, geo, django_capture_on_commit_callbacks):
+    client.post(reverse("journeys:intake-step", args=["bedrijf"]), STEP_POSTS["bedrijf"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(SAVE, {"email": "a@b.nl"})
+    assert len(callbacks) == 1 and not mail.outbox
