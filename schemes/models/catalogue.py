@@ -6,6 +6,7 @@ are shown as unknown, never guessed.
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,6 +102,9 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schemes:scheme-detail", kwargs={"slug": self.slug})
 
 
 class ApplicationRound(models.Model):
