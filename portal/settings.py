@@ -276,3 +276,34 @@ LOGGING = {
 # --- Portal behaviour -------------------------------------------------------------------------------
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 INTAKE_RESUME_DAYS = env_int("INTAKE_RESUME_DAYS", 30)
+
+# --- Follow-up e-mails (docs/followups.md) ---------------------------------------------------------
+FOLLOWUP_DISPATCH_SECONDS = env_int("FOLLOWUP_DISPATCH_SECONDS", 30)
+FOLLOWUP_SCAN_SECONDS = env_int("FOLLOWUP_SCAN_SECONDS", 900)
+FOLLOWUP_BATCH_SIZE = env_int("FOLLOWUP_BATCH_SIZE", 200)
+FOLLOWUP_MAX_ATTEMPTS = env_int("FOLLOWUP_MAX_ATTEMPTS", 6)
+FOLLOWUP_RETRY_BASE_SECONDS = env_int("FOLLOWUP_RETRY_BASE_SECONDS", 60)
+FOLLOWUP_RETRY_MAX_SECONDS = env_int("FOLLOWUP_RETRY_MAX_SECONDS", 6 * 3600)
+# Longer than any single send can take (SMTP timeout), so only a dead worker's claim is taken over.
+FOLLOWUP_LEASE_SECONDS = env_int("FOLLOWUP_LEASE_SECONDS", 300)
+FOLLOWUP_RESEND_INTERRUPTED = env_bool("FOLLOWUP_RESEND_INTERRUPTED", default=True)
+FOLLOWUP_INTAKE_REMINDER_HOURS = env_int("FOLLOWUP_INTAKE_REMINDER_HOURS", 48)
+FOLLOWUP_SURVEY_DAYS = env_int("FOLLOWUP_SURVEY_DAYS", 14)
+FOLLOWUP_SURVEY_LINK_DAYS = env_int("FOLLOWUP_SURVEY_LINK_DAYS", 90)
+FOLLOWUP_RESPONSE_WARNING_HOURS = env_int("FOLLOWUP_RESPONSE_WARNING_HOURS", 24)
+FOLLOWUP_SCHEME_CLOSING_DAYS = env_int("FOLLOWUP_SCHEME_CLOSING_DAYS", 14)
+FOLLOWUP_SCHEME_LOOKBACK_DAYS = env_int("FOLLOWUP_SCHEME_LOOKBACK_DAYS", 7)
+FOLLOWUP_SCHEME_ALERT_MONTHS = env_int("FOLLOWUP_SCHEME_ALERT_MONTHS", 12)
+CELERY_IMPORTS = ("journeys.followups.tasks",)
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE |= {
+    # A tick that waited longer than one interval is dropped: the next tick does the same work.
+    "followups-dispatch-due": {
+        "task": "followups.dispatch_due", "schedule": float(FOLLOWUP_DISPATCH_SECONDS),
+        "options": {"expires": float(FOLLOWUP_DISPATCH_SECONDS)},
+    },
+    "followups-scan-response-targets": {
+        "task": "followups.scan_response_targets", "schedule": float(FOLLOWUP_SCAN_SECONDS),
+    },
+    "followups-scan-scheme-alerts": {"task": "followups.scan_scheme_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS)},
+}

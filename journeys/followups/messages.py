@@ -1,0 +1,98 @@
+"""Turn a follow-up row into an e-mail: context from the database as it is now, templates per language."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from journeys.followups import sequences, tokens
+from journeys.models import FollowUp, FollowUpKind
+
+SURVEY_ANSWERS = ("ja", "nee", "1", "2", "3", "4", "5")
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _reverse_or_none(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # built by another area; the mail still works without the link
+        return None
+
+
+def unsubscribe_url(*, email: str) -> str:
+    return absolute(reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(email=email)]))
+
+
+def survey_urls(*, support_request_id: int) -> dict[str, str]:
+    token = tokens.survey_token(support_request_id=support_request_id)
+    base = absolute(reverse("journeys:followups-survey", args=[token]))
+    return {answer: f"{base}?antwoord={answer}" for answer in SURVEY_ANSWERS}
+
+
+def _match_names(matches: list, *, english: bool) -> list[str]:
+    names = []
+    for match in matches or []:
+        if isinstance(match, dict):
+            name = (english and match.get("name_en")) or match.get("name") or match.get("scheme_name")
+            if name:
+                names.append(str(name))
+    return names[:5]
+
+
+def build_context(followup: FollowUp) -> dict:
+    english = followup.language == "en"
+    context: dict = {"followup": followup, "en": english, "site_url": settings.SITE_URL, "payload": followup.payload}
+    if followup.audience == FollowUp.Audience.ENTREPRENEUR:
+        context["unsubscribe_url"] = unsubscribe_url(email=followup.recipient)
+    request = followup.support_request
+    intake = followup.intake or (request.intake if request else None)
+    if intake:
+        context["intake"] = intake
+        context["contact_name"] = intake.contact_name
+        context["match_names"] = _match_names(intake.matches, english=english)
+    if request:
+        context["support_request"] = request
+        context["hub"] = request.hub
+        status_path = _reverse_or_none("journeys:request-status", request.status_token)
+        context["status_url"] = absolute(status_path or f"/status/{request.status_token}/")
+        staff_path = _reverse_or_none("journeys:request-detail", request.pk)
+        context["staff_url"] = absolute(staff_path or reverse("staff-home"))
+    if followup.kind == FollowUpKind.SURVEY and request:
+        context["survey_urls"] = survey_urls(support_request_id=request.pk)
+    if followup.kind == FollowUpKind.SCHEME_ALERT and followup.scheme:
+        context["scheme"] = followup.scheme
+        context["scheme_name"] = (english and followup.scheme.name_en) or followup.scheme.name
+        context["event"] = followup.payload.get("event")
+        for field in ("opens_on", "closes_on"):
+            value = followup.payload.get(field)
+            context[field] = date.fromisoformat(value) if value else None
+    if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
+        context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
+    return context
+
+
+def render_email(followup: FollowUp) -> EmailMultiAlternatives:
+    sequence = sequences.SEQUENCES[followup.kind]
+    context = build_context(followup)
+    # Dates and numbers in the recipient's language; the copy itself is per language in the template.
+    with translation.override(followup.language):
+        subject = " ".join(render_to_string(f"emails/{sequence.template}.subject.txt", context).split())
+        context["subject"] = subject
+        text = render_to_string(f"emails/{sequence.template}.txt", context)
+        html = render_to_string(f"emails/{sequence.template}.html", context)
+    headers = {"Message-ID": followup.message_id, "Auto-Submitted": "auto-generated"}
+    if "unsubscribe_url" in context:
+        # RFC 2369 + RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[followup.recipient], headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,54 @@
+"""When each follow-up is due and who gets it; every timing comes from settings (FOLLOWUP_*)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from journeys.models import FollowUp, FollowUpKind
+
+
+@dataclass(frozen=True)
+class Sequence:
+    kind: str
+    audience: str
+    template: str
+
+
+_ENTREPRENEUR, _STAFF = FollowUp.Audience.ENTREPRENEUR, FollowUp.Audience.STAFF
+
+SEQUENCES = {
+    sequence.kind: sequence
+    for sequence in (
+        Sequence(FollowUpKind.REQUEST_CONFIRMATION, _ENTREPRENEUR, "request_confirmation"),
+        Sequence(FollowUpKind.INTAKE_REMINDER, _ENTREPRENEUR, "intake_reminder"),
+        Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
+        Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
+        # Staff mails are Dutch: hubs work in Dutch.
+        Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
+        Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),
+    )
+}
+
+
+def intake_reminder_due(*, saved_at: datetime) -> datetime:
+    return saved_at + timedelta(hours=settings.FOLLOWUP_INTAKE_REMINDER_HOURS)
+
+
+def survey_due(*, event_at: datetime) -> datetime:
+    return event_at + timedelta(days=settings.FOLLOWUP_SURVEY_DAYS)
+
+
+def response_warning_from(*, due_at: datetime) -> datetime:
+    """The moment a request counts as "close to its response target"."""
+    return due_at - timedelta(hours=settings.FOLLOWUP_RESPONSE_WARNING_HOURS)
+
+
+def retry_delay(*, attempts: int) -> timedelta:
+    """Exponential backoff after the given number of failed attempts, capped."""
+    seconds = settings.FOLLOWUP_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.FOLLOWUP_RETRY_MAX_SECONDS))
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.FOLLOWUP_LEASE_SECONDS)

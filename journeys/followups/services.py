@@ -1,0 +1,194 @@
+"""Writes: schedule follow-ups (inside the caller's transaction), cancel them, opt out, answer the survey."""
+
+import logging
+from datetime import datetime
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journeys.followups import sequences
+from journeys.models import (
+    EmailOptOut,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    Intake,
+    RequestEvent,
+    SupportRequest,
+)
+from portal.queue import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATES = (FollowUpState.SCHEDULED,)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def is_opted_out(*, email: str) -> bool:
+    return EmailOptOut.objects.filter(email=normalise_email(email)).exists()
+
+
+def record_followup_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
+    """A line on the request timeline (internal: never shown to the entrepreneur)."""
+    if followup.support_request_id is None:
+        return
+    hub_id = SupportRequest.objects.filter(pk=followup.support_request_id).values_list("hub_id", flat=True).first()
+    RequestEvent.objects.create(
+        request_id=followup.support_request_id,
+        hub_id=hub_id,
+        actor=actor,
+        kind=kind,
+        text=text or str(FollowUpKind(followup.kind).label),
+        data={"followup_id": followup.pk, "followup_kind": followup.kind, "recipient": followup.audience},
+        is_public=False,
+    )
+
+
+def schedule_followup(
+    *,
+    kind: str,
+    recipient: str,
+    due_at: datetime,
+    idempotency_key: str,
+    language: str = "nl",
+    support_request: SupportRequest | None = None,
+    intake: Intake | None = None,
+    scheme=None,
+    payload: dict | None = None,
+) -> FollowUp | None:
+    """Store one follow-up, once per ``idempotency_key``; returns None when it is not to be sent at all.
+
+    Call it inside the transaction of the event that causes it: the row commits (or rolls back) with that
+    event. A row due now is also queued right after commit so it does not wait for the next beat tick;
+    when the broker is down the beat dispatcher still finds the row.
+    """
+    sequence = sequences.SEQUENCES[kind]
+    recipient = normalise_email(recipient)
+    if not recipient:
+        return None
+    if sequence.audience == FollowUp.Audience.ENTREPRENEUR and is_opted_out(email=recipient):
+        return None
+    existing = FollowUp.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent duplicate must not break the caller's transaction
+            followup = FollowUp.objects.create(
+                kind=kind,
+                audience=sequence.audience,
+                recipient=recipient,
+                language=language if language in {"nl", "en"} else "nl",
+                due_at=due_at,
+                idempotency_key=idempotency_key,
+                support_request=support_request,
+                intake=intake,
+                scheme=scheme,
+                payload=payload or {},
+            )
+    except IntegrityError:
+        return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
+    record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
+    if due_at <= timezone.now():
+        from journeys.followups.tasks import send_followup
+
+        enqueue_on_commit(send_followup, followup.pk)
+    return followup
+
+
+def schedule_request_confirmation(*, support_request: SupportRequest) -> FollowUp | None:
+    """The confirmation with route summary and status link, due at once. Call when the request is created."""
+    intake = support_request.intake
+    return schedule_followup(
+        kind=FollowUpKind.REQUEST_CONFIRMATION,
+        recipient=intake.email,
+        language=intake.language,
+        due_at=timezone.now(),
+        idempotency_key=f"confirmation:{support_request.pk}",
+        support_request=support_request,
+        intake=intake,
+    )
+
+
+def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | None:
+    """One reminder to finish a saved intake; skipped at send time if it was submitted meanwhile."""
+    if not intake.email:
+        raise ValidationError(_("Vul uw e-mailadres in, dan sturen we u een link om verder te gaan."), code="email")
+    return schedule_followup(
+        kind=FollowUpKind.INTAKE_REMINDER,
+        recipient=intake.email,
+        language=intake.language,
+        due_at=sequences.intake_reminder_due(saved_at=timezone.now()),
+        idempotency_key=f"intake-reminder:{intake.pk}",
+        intake=intake,
+        payload={"resume_url": urljoin(settings.SITE_URL + "/", resume_url)},
+    )
+
+
+def schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
+    """"Did this help?" some days after referral or closing; once per request, only with follow-up consent."""
+    intake = support_request.intake
+    if not intake.followup_opt_in or support_request.survey_answered_at:
+        return None
+    return schedule_followup(
+        kind=FollowUpKind.SURVEY,
+        recipient=intake.email,
+        language=intake.language,
+        due_at=sequences.survey_due(event_at=timezone.now()),
+        idempotency_key=f"survey:{support_request.pk}",
+        support_request=support_request,
+        intake=intake,
+    )
+
+
+def cancel_followup(*, followup: FollowUp, actor=None, reason: str = "staff") -> bool:
+    """Cancel a scheduled follow-up; False if it was already being sent, sent or cancelled."""
+    cancelled = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.SCHEDULED).update(
+        state=FollowUpState.CANCELLED, cancelled_at=timezone.now(), cancelled_by=actor, cancel_reason=reason,
+        updated_at=timezone.now(),
+    )
+    if cancelled:
+        record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_CANCELLED, actor=actor)
+    return bool(cancelled)
+
+
+@transaction.atomic
+def unsubscribe(*, email: str) -> int:
+    """Opt the address out of every follow-up; scheduled e-mails to it are cancelled now. Returns that count."""
+    email = normalise_email(email)
+    EmailOptOut.objects.get_or_create(email=email)
+    pending = FollowUp.objects.filter(
+        recipient=email, audience=FollowUp.Audience.ENTREPRENEUR, state=FollowUpState.SCHEDULED
+    )
+    count = 0
+    for followup in pending:
+        count += cancel_followup(followup=followup, reason="unsubscribed")
+    logger.info("Follow-up opt-out recorded; %s scheduled e-mails cancelled.", count)
+    return count
+
+
+def answer_survey(*, support_request_id: int, helped: bool | None, rating: int | None) -> bool:
+    """Store the survey answer once; False when it had already been answered."""
+    if helped is None and rating is None:
+        raise ValidationError(_("Kies een antwoord."), code="required")
+    if rating is not None and not 1 <= rating <= 5:
+        raise ValidationError(_("Kies een cijfer van 1 tot en met 5."), code="rating")
+    now = timezone.now()
+    with transaction.atomic():
+        # The condition makes the first answer win, even with two clicks at the same moment.
+        stored = SupportRequest.objects.filter(
+            pk=support_request_id, survey_answered_at__isnull=True, anonymised_at__isnull=True
+        ).update(survey_helped=helped, survey_rating=rating, survey_answered_at=now, updated_at=now)
+        if stored:
+            hub_id = SupportRequest.objects.values_list("hub_id", flat=True).get(pk=support_request_id)
+            RequestEvent.objects.create(
+                request_id=support_request_id, hub_id=hub_id, kind=RequestEvent.Kind.SURVEY_ANSWERED,
+                data={"helped": helped, "rating": rating}, is_public=False,
+            )
+    return bool(stored)

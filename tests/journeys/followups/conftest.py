@@ -1,0 +1,28 @@
+import pytest
+
+from tests.support.worker import CeleryWorker
+
+
+@pytest.fixture
+def mailbox_dir(tmp_path, monkeypatch):
+    """A file mailbox for worker subprocesses (they inherit the environment)."""
+    directory = tmp_path / "mailbox"
+    directory.mkdir()
+    monkeypatch.setenv("EMAIL_URL", f"file://{directory}")
+    return directory
+
+
+@pytest.fixture
+def start_worker(transactional_db):
+    """Start real Celery workers with the current environment; all are stopped at the end."""
+    workers = []
+
+    def start(name: str = "followups", **kwargs) -> CeleryWorker:
+        worker = CeleryWorker(name=name, **kwargs)
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()

@@ -1,0 +1,128 @@
+"""Delivery through real Celery workers and the real Redis broker: once, and never lost or doubled."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from journeys.followups.services import schedule_followup, schedule_request_confirmation
+from journeys.followups.tasks import dispatch_due
+from journeys.models import FollowUp, FollowUpKind, FollowUpState
+from tests.factories.journeys import SupportRequestFactory
+from tests.journeys.followups.support import (
+    HangingSMTPServer,
+    ThrowawayRedis,
+    mailbox_messages,
+    message_id_counts,
+)
+from tests.support.worker import wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def _schedule(count: int, *, due_in: timedelta = timedelta(0)) -> list[FollowUp]:
+    rows = []
+    for n in range(count):
+        with transaction.atomic():
+            rows.append(
+                schedule_followup(
+                    kind=FollowUpKind.INTAKE_REMINDER, recipient=f"ondernemer{n}@example.nl",
+                    due_at=timezone.now() + due_in, idempotency_key=f"test:{n}:{due_in}",
+                    payload={"resume_url": "http://testserver/intake/verder/"},
+                )
+            )
+    return rows
+
+
+def _all_sent(rows) -> bool:
+    return FollowUp.objects.filter(pk__in=[r.pk for r in rows], state=FollowUpState.SENT).count() == len(rows)
+
+
+def test_it_sends_due_rows_once_and_leaves_future_rows(mailbox_dir, start_worker):
+    due = _schedule(3)
+    later = _schedule(1, due_in=timedelta(days=2))
+    worker = start_worker()
+
+    assert wait_until(lambda: _all_sent(due), timeout=30), worker.output()
+    dispatch_due.delay()
+    dispatch_due.delay()
+    time.sleep(2)
+
+    counts = message_id_counts(mailbox_messages(mailbox_dir))
+    assert counts == {row.message_id: 1 for row in due}
+    assert FollowUp.objects.get(pk=later[0].pk).state == FollowUpState.SCHEDULED
+    assert all(row.attempts == 1 for row in FollowUp.objects.filter(pk__in=[r.pk for r in due]))
+
+
+def test_it_sends_each_row_once_when_two_workers_race(mailbox_dir, start_worker):
+    worker_a = start_worker("race-a")
+    worker_b = start_worker("race-b")
+    # Every row gets its own send task, and both workers also sweep: all paths compete for every row.
+    rows = _schedule(40)
+    for _ in range(6):
+        dispatch_due.delay()
+
+    assert wait_until(lambda: _all_sent(rows), timeout=60), worker_a.output() + worker_b.output()
+    time.sleep(1)
+    counts = message_id_counts(mailbox_messages(mailbox_dir))
+    assert counts == {row.message_id: 1 for row in rows}
+    both_worked = {row.claimed_by.split(":")[1] for row in FollowUp.objects.filter(pk__in=[r.pk for r in rows])}
+    assert len(both_worked) == 2, "both workers should have sent some rows"
+
+
+def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(monkeypatch, start_worker):
+    smtp = HangingSMTPServer(accept_first=2)
+    monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{smtp.port}")
+    monkeypatch.setenv("FOLLOWUP_LEASE_SECONDS", "2")
+    rows = _schedule(5)
+    first = start_worker("killed")
+
+    assert smtp.hanging.wait(30), first.output()
+    first.kill()  # SIGKILL while the third message sits unacknowledged at the mail server
+    interrupted = FollowUp.objects.get(state=FollowUpState.SENDING)
+    assert interrupted.send_started_at is not None
+    assert FollowUp.objects.filter(state=FollowUpState.SENT).count() == 2
+
+    smtp.release()
+    second = start_worker("restarted")
+    time.sleep(2.5)  # the dead worker's claim expires
+
+    def sent_after_sweep() -> bool:
+        dispatch_due.delay()
+        return wait_until(lambda: _all_sent(rows), timeout=3)
+
+    assert wait_until(sent_after_sweep, timeout=40), second.output()
+    assert smtp.message_ids() == {row.message_id: 1 for row in rows}
+    interrupted.refresh_from_db()
+    assert interrupted.attempts == 2
+    smtp.close()
+
+
+def test_redis_down_during_submits_loses_nothing_and_mails_go_out_when_it_returns(
+    mailbox_dir, monkeypatch, start_worker, settings, tmp_path
+):
+    from pathlib import Path
+
+    Path(settings.CELERY_BEAT_SCHEDULE_FILENAME).parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("FOLLOWUP_DISPATCH_SECONDS", "1")
+    redis = ThrowawayRedis()
+    worker = start_worker("beat", beat=True)
+    try:
+        redis.stop()
+        requests = []
+        for _ in range(3):  # what the intake does when the entrepreneur asks for contact
+            with transaction.atomic():
+                support_request = SupportRequestFactory()
+                schedule_request_confirmation(support_request=support_request)
+            requests.append(support_request)
+        rows = list(FollowUp.objects.filter(support_request__in=requests))
+        assert len(rows) == 3 and all(row.state == FollowUpState.SCHEDULED for row in rows)
+        time.sleep(2)
+        assert not mailbox_messages(mailbox_dir)
+    finally:
+        redis.start()
+
+    assert wait_until(lambda: _all_sent(rows), timeout=60), worker.output()
+    assert message_id_counts(mailbox_messages(mailbox_dir)) == {row.message_id: 1 for row in rows}
