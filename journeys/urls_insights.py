@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from journeys.views import insights
+
+urlpatterns = [
+    path("medewerkers/inzicht/", insights.dashboard, name="insights"),
+    path("medewerkers/inzicht/barrieres/<int:year>/", insights.barrier_report_page, name="insights-barrier-report"),
+]

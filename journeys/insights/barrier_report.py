@@ -1,0 +1,179 @@
+"""The yearly barrier report: barriers and drivers from the year's intakes, by "rode draad", sector and province.
+
+It is the raw material for the yearly "rode draden" note. Every count is a number of companies (submitted
+intakes); one company can name several barriers, so columns do not add up and only the primary small-group
+rule applies (1-4 is shown as "< 5").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from journeys.insights import filters as f
+from journeys.insights.figures import Chart, Figure, Row
+from journeys.insights.privacy import Cell, count_cell, share_cell
+from journeys.models import IntakeTag
+from schemes import vocabulary as v
+from schemes.models import Province
+
+# The groups of BARRIER_RODE_DRAAD: rode draden RD3-RD6 of Rode Draden 2023 and the barrier categories of
+# "Naar een Circulair Nederland" (see shared/domain.md §3.3-3.4), in report order.
+RODE_DRADEN = {
+    "RD3": (gettext_lazy("RD3 De keten in beweging krijgen"),
+            gettext_lazy("De keten in beweging krijgen is lastig, vooral voor mkb")),
+    "RD4": (gettext_lazy("RD4 Zicht op de keten"), gettext_lazy("Weinig zicht op gegevens in de keten")),
+    "RD5": (gettext_lazy("RD5 Procesbegeleiding"), gettext_lazy("Een goede procesbegeleider is onmisbaar")),
+    "RD6": (gettext_lazy("RD6 Kosten en baten"), gettext_lazy("Kosten en baten eerlijk verdelen is lastig")),
+    "institutional": (gettext_lazy("Institutioneel"), gettext_lazy("Bedrijven vinden elkaar niet")),
+    "economic": (gettext_lazy("Economisch"),
+                 gettext_lazy("Financiering, goedkope nieuwe grondstoffen, grote investeringen vooraf")),
+    "regulation": (gettext_lazy("Wet- en regelgeving"),
+                   gettext_lazy("Regels passen bij lineair werken; de afvalstatus")),
+    "knowledge": (gettext_lazy("Kennis en innovatie"), gettext_lazy("Te weinig kennis")),
+}
+BARRIER = IntakeTag.Dimension.BARRIER
+DRIVER = IntakeTag.Dimension.DRIVER
+SECTOR = IntakeTag.Dimension.SECTOR
+
+
+@dataclass
+class BarrierReport:
+    year: int
+    intakes: int
+    figures: list[Figure]
+    rode_draden: list[tuple[str, str, list[str]]]  # (short label, description, barrier labels)
+
+    def figure(self, name: str) -> Figure | None:
+        return next((figure for figure in self.figures if figure.name == name), None)
+
+
+def _rode_draad_of_code() -> Case:
+    return Case(
+        *(When(code=str(barrier), then=Value(group)) for barrier, group in v.BARRIER_RODE_DRAAD.items()),
+        default=Value(""), output_field=CharField(),
+    )
+
+
+def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierReport:
+    filters = f.InsightFilters(date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31), hub_ids=hub_ids)
+    intakes = f.intakes(filters, by="submitted_at")
+    total = intakes.count()
+    tags = IntakeTag.objects.filter(intake__in=intakes.values("id"))
+    barriers = tags.filter(dimension=BARRIER).annotate(rode_draad=_rode_draad_of_code())
+    drivers = tags.filter(dimension=DRIVER)
+
+    by_draad = dict(barriers.values_list("rode_draad").annotate(n=Count("intake_id", distinct=True)).order_by())
+    by_barrier = dict(barriers.values_list("code").annotate(n=Count("id")).order_by())
+    draad_codes = list(RODE_DRADEN)
+    draad_headers = [str(RODE_DRADEN[code][0]) for code in draad_codes]
+
+    figures = [
+        Figure(
+            name="rode_draden", title=_("Bedrijven per rode draad"), label_header=_("Rode draad"),
+            columns=[_("Bedrijven"), _("% van de intakes")],
+            rows=[Row(str(RODE_DRADEN[code][0]), [count_cell(by_draad.get(code, 0)),
+                                                   _share(by_draad.get(code, 0), total)], code=code)
+                  for code in draad_codes],
+            summary=_("Hoeveel bedrijven minstens één belemmering uit elke rode draad noemden."),
+            chart=Chart("bars", (0,)),
+        ),
+        Figure(
+            name="barriers", title=_("Belemmeringen"), label_header=_("Belemmering"),
+            columns=[_("Rode draad"), _("Bedrijven"), _("% van de intakes")],
+            rows=[
+                Row(str(v.label(v.Barrier, code)), [
+                    _text(str(RODE_DRADEN[draad][0])), count_cell(by_barrier.get(code, 0)),
+                    _share(by_barrier.get(code, 0), total)], code=code)
+                for draad in draad_codes
+                for code in sorted((c for c, g in v.BARRIER_RODE_DRAAD.items() if g == draad),
+                                   key=lambda c: -by_barrier.get(c, 0))
+            ],
+            summary=_top_summary(by_barrier, v.Barrier),
+        ),
+        _matrix(
+            name="rode_draden_by_sector", title=_("Rode draden per sector"), header=_("Sector"),
+            grouped=barriers.filter(intake__tags__dimension=SECTOR)
+            .values_list("intake__tags__code", "rode_draad").annotate(n=Count("intake_id", distinct=True)),
+            groups=list(v.Sector.choices), columns=draad_codes, column_headers=draad_headers,
+        ),
+        _matrix(
+            name="rode_draden_by_province", title=_("Rode draden per provincie"), header=_("Provincie"),
+            grouped=barriers.values_list("intake__province_id", "rode_draad")
+            .annotate(n=Count("intake_id", distinct=True)),
+            groups=_provinces(), columns=draad_codes, column_headers=draad_headers,
+        ),
+        _drivers_figure(drivers, total),
+        _matrix(
+            name="drivers_by_sector", title=_("Redenen per sector"), header=_("Sector"),
+            grouped=drivers.filter(intake__tags__dimension=SECTOR)
+            .values_list("intake__tags__code", "code").annotate(n=Count("id")),
+            groups=list(v.Sector.choices), columns=list(v.Driver.values),
+            column_headers=[str(label) for label in v.Driver.labels],
+        ),
+        _matrix(
+            name="drivers_by_province", title=_("Redenen per provincie"), header=_("Provincie"),
+            grouped=drivers.values_list("intake__province_id", "code").annotate(n=Count("id")),
+            groups=_provinces(), columns=list(v.Driver.values),
+            column_headers=[str(label) for label in v.Driver.labels],
+        ),
+    ]
+    rode_draden = [
+        (str(short), str(description),
+         [str(v.label(v.Barrier, c)) for c, g in v.BARRIER_RODE_DRAAD.items() if g == code])
+        for code, (short, description) in RODE_DRADEN.items()
+    ]
+    return BarrierReport(year=year, intakes=total, figures=figures, rode_draden=rode_draden)
+
+
+def _text(text: str) -> Cell:
+    return Cell(None, kind="text", text=text)
+
+
+def _share(count: int, total: int) -> Cell:
+    if 0 < count < 5:
+        return Cell(None, kind="percent", suppressed="small")
+    return share_cell(count, total)
+
+
+def _top_summary(counts: dict, choices) -> str:
+    top = sorted(((n, code) for code, n in counts.items() if n >= 5), reverse=True)[:3]
+    if not top:
+        return _("Geen belemmering is door 5 of meer bedrijven genoemd.")
+    return _("Het vaakst genoemd: %(top)s.") % {
+        "top": ", ".join(f"{v.label(choices, code)} ({n})" for n, code in top)
+    }
+
+
+def _drivers_figure(drivers, total: int) -> Figure:
+    counts = dict(drivers.values_list("code").annotate(n=Count("id")).order_by())
+    codes = sorted(v.Driver.values, key=lambda code: -counts.get(code, 0))
+    return Figure(
+        name="drivers", title=_("Redenen om circulair te werken"), label_header=_("Reden"),
+        columns=[_("Bedrijven"), _("% van de intakes")],
+        rows=[Row(str(v.label(v.Driver, code)), [count_cell(counts.get(code, 0)), _share(counts.get(code, 0), total)],
+                  code=code) for code in codes],
+        summary=_top_summary(counts, v.Driver), chart=Chart("bars", (0,)),
+    )
+
+
+def _provinces() -> list[tuple]:
+    return [*Province.objects.order_by("display_name").values_list("id", "display_name"),
+            (None, _("Provincie onbekend"))]
+
+
+def _matrix(*, name, title, header, grouped, groups, columns, column_headers) -> Figure:
+    counts = {(group, column): n for group, column, n in grouped.order_by()}
+    rows = []
+    for key, label in groups:
+        values = [counts.get((key, column), 0) for column in columns]
+        if any(values):
+            rows.append(Row(str(label), [count_cell(n) for n in values], code=str(key or "unknown")))
+    return Figure(
+        name=name, title=title, label_header=header, columns=column_headers, rows=rows,
+        summary=_("Aantal bedrijven per groep. Een bedrijf kan in meer kolommen en rijen voorkomen."),
+    )

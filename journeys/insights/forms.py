@@ -1,0 +1,65 @@
+"""The dashboard's filter form (GET, so every view of the figures has its own URL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journeys.insights.filters import InsightFilters
+from schemes import vocabulary as v
+from schemes.models import Province
+
+MAX_DAYS = 366 * 5
+
+
+class InsightFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Van"), help_text=_("Bijvoorbeeld 1-1-2025"), input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"class": "input--short", "autocomplete": "off"}, format="%d-%m-%Y"),
+        error_messages={"invalid": _("Vul een datum in zoals 1-1-2025"), "required": _("Vul een begindatum in")},
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"), help_text=_("Bijvoorbeeld 31-12-2025"), input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"class": "input--short", "autocomplete": "off"}, format="%d-%m-%Y"),
+        error_messages={"invalid": _("Vul een datum in zoals 31-12-2025"), "required": _("Vul een einddatum in")},
+    )
+    province = forms.ModelChoiceField(
+        label=_("Provincie"), queryset=Province.objects.order_by("display_name"), required=False,
+        empty_label=_("Alle provincies"),
+        error_messages={"invalid_choice": _("Kies een provincie uit de lijst")},
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Alle sectoren")), *v.Sector.choices],
+        error_messages={"invalid_choice": _("Kies een sector uit de lijst")},
+    )
+    stage = forms.ChoiceField(
+        label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *v.Stage.choices],
+        error_messages={"invalid_choice": _("Kies een fase uit de lijst")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end:
+            if start > end:
+                self.add_error("date_to", _("De einddatum moet op of na de begindatum liggen"))
+            elif (end - start).days > MAX_DAYS:
+                self.add_error("date_from", _("Kies een periode van hoogstens 5 jaar"))
+        return data
+
+    def to_filters(self, *, hub_ids: tuple[int, ...] | None) -> InsightFilters:
+        data = self.cleaned_data
+        return InsightFilters(
+            date_from=data["date_from"], date_to=data["date_to"], hub_ids=hub_ids,
+            province_id=data["province"].id if data.get("province") else None,
+            sector=data.get("sector") or "", stage=data.get("stage") or "",
+        )
+
+
+def default_period(today: dt.date | None = None) -> dict[str, str]:
+    """This year so far."""
+    today = today or timezone.localdate()
+    return {"date_from": f"1-1-{today.year}", "date_to": today.strftime("%d-%m-%Y")}
