@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so its process_exception sees a database failure from any view (docs/security.md).
+    "portal.errors.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that a locked-out log-in never reaches the view.
     "axes.middleware.AxesMiddleware",
+    # Rate limits by URL name (settings.RATELIMITS); needs the resolved URL, so it works in process_view.
+    "portal.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -131,6 +135,8 @@ CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 # Periodic work (Celery beat). Names are the tasks' stable names.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portal.record_heartbeat", "schedule": 60.0},
+    # Anonymise closed requests past RETENTION_MONTHS (docs/security.md); idempotent, so daily is enough.
+    "journeys-anonymise-expired": {"task": "journeys.anonymise_expired", "schedule": 24 * 3600.0},
 }
 HEALTH_BROKER_TIMEOUT = 2
 
@@ -246,6 +252,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Rate limits by URL name (portal/ratelimits.py, docs/security.md). Rates are "count/period" (s, m, h, d).
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+if env_bool("DJANGO_BEHIND_PROXY", default=False):
+    # The proxy must overwrite (not append to) X-Real-IP; see docs/security.md.
+    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+RATELIMITS = [
+    # An intake is about ten steps; a shared office IP may hold several entrepreneurs.
+    {"group": "intake", "views": ["journeys:intake*"], "methods": ["POST"], "key": "ip",
+     "rate": env_str("RATELIMIT_INTAKE", "120/h")},
+    {"group": "resume-ip", "views": ["journeys:intake-save", "journeys:intake-resume"], "methods": ["POST"],
+     "key": "ip", "rate": env_str("RATELIMIT_RESUME_IP", "20/h")},
+    {"group": "resume-email", "views": ["journeys:intake-save", "journeys:intake-resume"], "methods": ["POST"],
+     "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_RESUME_EMAIL", "5/h")},
+    {"group": "partner-api", "views": ["journeys:partner-*"], "methods": None,
+     "key": "portal.ratelimits.partner_key", "rate": env_str("RATELIMIT_PARTNER_API", "300/h")},
+    # Per address as well, so guessing many made-up keys is limited too.
+    {"group": "partner-api-ip", "views": ["journeys:partner-*"], "methods": None, "key": "ip",
+     "rate": env_str("RATELIMIT_PARTNER_API_IP", "600/h")},
+]
+
 # --- API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -307,3 +333,6 @@ CELERY_BEAT_SCHEDULE |= {
     },
     "followups-scan-scheme-alerts": {"task": "followups.scan_scheme_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS)},
 }
+
+# --- Retention (journeys/retention.py, docs/security.md) -------------------------------------------
+CELERY_IMPORTS = (*CELERY_IMPORTS, "journeys.retention")

@@ -25,6 +25,15 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the shared Redis cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def celery_worker(transactional_db, settings):
     """A real Celery worker subprocess consuming the real Redis broker and writing to the test database."""

@@ -13,3 +13,6 @@ __all__ = [
 from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState  # noqa: E402
 
 __all__ += ["EmailOptOut", "FollowUp", "FollowUpKind", "FollowUpState"]
+from journeys.models.privacy import PrivacyAction  # noqa: E402
+
+__all__ += ["PrivacyAction"]

@@ -1,0 +1,135 @@
+"""Rate limits applied by URL name from one settings mapping, so no view has to know about them.
+
+``settings.RATELIMITS`` is a list of rules::
+
+    {"group": "intake", "views": ["journeys:intake-*"], "methods": ["POST"], "key": "ip", "rate": "60/h"}
+
+``views`` are ``fnmatch`` patterns on ``request.resolver_match.view_name``; ``key`` is any key that
+django-ratelimit understands (``ip``, ``header:x-api-key``, a dotted path to a function) or one of the
+key functions below. Every matching rule counts the request; when one is over its rate the view is never
+called and the client gets a 429 with ``Retry-After``, as a Dutch page or as JSON for the API.
+
+When the cache (Redis) is unreachable the limits fail open: refusing every entrepreneur because the
+rate-limit counter is down would lose real requests, which is worse than a short unlimited period.
+"""
+
+import fnmatch
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit import ALL
+from django_ratelimit.core import _get_ip, get_usage
+
+logger = logging.getLogger(__name__)
+
+
+def email_key(group: str, request: HttpRequest) -> str:
+    """The e-mail address in the POST body, normalised; hashed so the cache never holds the address."""
+    email = request.POST.get("email", "").strip().lower()
+    if not email:
+        return ""
+    return hashlib.sha256(email.encode()).hexdigest()
+
+
+def partner_key(group: str, request: HttpRequest) -> str:
+    """The partner API key's public prefix when one is sent, else the client's IP address.
+
+    Keys travel as ``Authorization: Api-Key <prefix>.<secret>``; only the non-secret prefix is used,
+    so the cache never holds the secret. Made-up keys are counted per address by a separate IP rule.
+    """
+    _scheme, _sep, key = request.headers.get("Authorization", "").strip().partition(" ")
+    key = key.strip()
+    if key:
+        return "key:" + key.partition(".")[0][:12]
+    return "ip:" + _get_ip(request)
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str
+    views: tuple[str, ...]
+    key: str
+    rate: str
+    methods: tuple[str, ...] | None = None
+
+    def applies_to(self, view_name: str, method: str) -> bool:
+        if self.methods and method not in self.methods:
+            return False
+        return any(fnmatch.fnmatchcase(view_name, pattern) for pattern in self.views)
+
+
+def load_rules(config: list[dict]) -> list[Rule]:
+    return [
+        Rule(
+            group=item["group"],
+            views=tuple(item["views"]),
+            key=item["key"],
+            rate=item["rate"],
+            methods=tuple(m.upper() for m in item["methods"]) if item.get("methods") else None,
+        )
+        for item in config
+    ]
+
+
+def seconds_until_allowed(request: HttpRequest) -> int | None:
+    """Count this request against every rule for its view; the wait in seconds if one is over its rate."""
+    match = request.resolver_match
+    if match is None or not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    wait = None
+    for rule in load_rules(getattr(settings, "RATELIMITS", [])):
+        if not rule.applies_to(match.view_name, request.method):
+            continue
+        if rule.key.endswith(".email_key") and not email_key(rule.group, request):
+            continue  # no address to count; the per-IP rule still applies
+        try:
+            usage = get_usage(
+                request, group=rule.group, key=rule.key, rate=rule.rate,
+                method=list(rule.methods) if rule.methods else ALL, increment=True,
+            )
+        except Exception:  # cache unreachable: fail open, see the module docstring
+            logger.warning("Rate-limit cache unavailable; %s not limited.", rule.group, exc_info=True)
+            continue
+        if usage and usage["should_limit"]:
+            time_left = max(int(usage["time_left"]), 1)
+            wait = max(wait or 0, time_left)
+    return wait
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    minutes = max(1, -(-retry_after // 60))
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse(
+            {
+                "detail": _("U heeft te veel verzoeken gedaan. Probeer het over %(minutes)s minuten opnieuw.")
+                % {"minutes": minutes},
+                "retry_after": retry_after,
+            },
+            status=429,
+        )
+    else:
+        response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitMiddleware:
+    """Apply ``settings.RATELIMITS`` before the view runs (after URL resolution)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        retry_after = seconds_until_allowed(request)
+        if retry_after is None:
+            return None
+        logger.info("Rate limit reached on %s.", request.resolver_match.view_name)
+        return too_many_requests(request, retry_after=retry_after)
