@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from schemes import availability
 from schemes import vocabulary as v
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
@@ -27,7 +28,8 @@ class Availability:
     UPCOMING = "upcoming"
     CLOSED = "closed"
     CONTINUOUS = "continuous"  # no application rounds: the offer is simply there
-    ENDED = "ended"  # past its validity: never shown
+    EXPIRED = "expired"  # only confirmed until a date in the past: shown, with a warning
+    UNKNOWN = "unknown"  # no rounds and not marked as ongoing
 
 
 # Ranking weights (docs/intake-rules.md, "Ranking").
@@ -36,7 +38,8 @@ W_THEME, W_AREA, W_SECTOR, W_SECTOR_OTHER, W_BARRIER, W_REGIONAL = 3, 2, 2, -4, 
 W_NOT_MET, W_UNKNOWN = -4, -1
 W_AVAILABILITY = {
     Availability.OPEN: 1, Availability.CONTINUOUS: 1, Availability.ALMOST_FULL: 0,
-    Availability.UPCOMING: -1, Availability.EXHAUSTED: -3, Availability.CLOSED: -4,
+    Availability.UPCOMING: -1, Availability.UNKNOWN: -1, Availability.EXHAUSTED: -3, Availability.EXPIRED: -3,
+    Availability.CLOSED: -4,
 }
 # Support steps that fit each stage (domain §1.2, an inference there too).
 STAGE_STEPS = {
@@ -85,40 +88,40 @@ class AvailabilityInfo:
     status: str
     opens_on: date | None = None
     closes_on: date | None = None
+    next_opens_on: date | None = None
 
     def as_dict(self) -> dict:
-        return {
-            "status": self.status,
-            "opens_on": self.opens_on.isoformat() if self.opens_on else None,
-            "closes_on": self.closes_on.isoformat() if self.closes_on else None,
-        }
+        def iso(day: date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        return {"status": self.status, "opens_on": iso(self.opens_on), "closes_on": iso(self.closes_on),
+                "next_opens_on": iso(self.next_opens_on)}
 
 
 def scheme_availability(scheme, today: date) -> AvailabilityInfo:
-    """Open now, opening on a date, out of budget or closed; from validity dates and rounds.
+    """Open now, opening on a date, out of budget or closed: the catalogue's rules (schemes.availability).
 
-    ``scheme`` is a Scheme with ``rounds`` prefetched. Kept as one function so the catalogue's own
-    availability module can replace it without touching the matching.
+    ``scheme`` is a Scheme with ``rounds`` prefetched. Kept as one function so the matching depends on
+    the catalogue's rules in one place only.
     """
-    if scheme.valid_until and scheme.valid_until < today:
-        return AvailabilityInfo(Availability.ENDED, closes_on=scheme.valid_until)
-    if scheme.valid_from and scheme.valid_from > today:
-        return AvailabilityInfo(Availability.UPCOMING, opens_on=scheme.valid_from)
-    rounds = sorted(scheme.rounds.all(), key=lambda r: r.opens_on)
-    if not rounds:
-        return AvailabilityInfo(Availability.CONTINUOUS, closes_on=scheme.valid_until)
-    current = [r for r in rounds if r.opens_on <= today and (r.closes_on is None or r.closes_on >= today)]
-    if current:
-        now = current[-1]
-        status = {
-            v.BudgetStatus.EXHAUSTED: Availability.EXHAUSTED,
-            v.BudgetStatus.ALMOST_FULL: Availability.ALMOST_FULL,
-        }.get(now.budget_status, Availability.OPEN)
-        return AvailabilityInfo(status, opens_on=now.opens_on, closes_on=now.closes_on)
-    upcoming = [r for r in rounds if r.opens_on > today]
-    if upcoming:
-        return AvailabilityInfo(Availability.UPCOMING, opens_on=upcoming[0].opens_on, closes_on=upcoming[0].closes_on)
-    return AvailabilityInfo(Availability.CLOSED, closes_on=rounds[-1].closes_on)
+    found = availability.scheme_availability(scheme=scheme, today=today)
+    state, current = found.state, found.current_round
+    if state == availability.State.OPEN:
+        status = Availability.ALMOST_FULL if found.almost_full else Availability.OPEN
+        return AvailabilityInfo(status, opens_on=current.opens_on, closes_on=current.closes_on)
+    if state == availability.State.EXHAUSTED:
+        return AvailabilityInfo(Availability.EXHAUSTED, opens_on=current.opens_on, closes_on=current.closes_on,
+                                next_opens_on=found.next_round.opens_on if found.next_round else None)
+    if state == availability.State.UPCOMING:
+        return AvailabilityInfo(Availability.UPCOMING, opens_on=found.opens_on)
+    if state == availability.State.CLOSED:
+        last = found.last_round
+        return AvailabilityInfo(Availability.CLOSED, closes_on=last.closes_on if last else None)
+    if state == availability.State.EXPIRED:
+        return AvailabilityInfo(Availability.EXPIRED, closes_on=found.valid_until)
+    if state == availability.State.ONGOING:
+        return AvailabilityInfo(Availability.CONTINUOUS, closes_on=found.valid_until)
+    return AvailabilityInfo(Availability.UNKNOWN)
 
 
 def _bits(codes: Iterable[str], index: dict[str, int]) -> int:
@@ -231,7 +234,6 @@ class MatchResult:
     matches: list[SchemeMatch]
     considered: int
     excluded_elsewhere: int  # hard fails: only valid in another region, or for SMEs while the company is large
-    ended: int
 
     def as_list(self) -> list[dict]:
         return [m.as_dict() for m in self.matches]
@@ -306,12 +308,9 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
     states = catalogue.availability_on(today, availability)
     penalties: dict[int, int] = {}
     scored = []
-    excluded = ended = 0
+    excluded = 0
     for s in catalogue.schemes:
         state = states[s.position]
-        if state.status == Availability.ENDED:
-            ended += 1
-            continue
         regional = False
         if not s.national:
             geo = _geography(s, facts)
@@ -343,7 +342,7 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
         scored.append((score, -s.position, s))
     top = heapq.nlargest(limit, scored)
     matches = [_explain(s, score, facts, catalogue, states[s.position]) for score, _pos, s in top]
-    return MatchResult(matches=matches, considered=len(scored), excluded_elsewhere=excluded, ended=ended)
+    return MatchResult(matches=matches, considered=len(scored), excluded_elsewhere=excluded)
 
 
 def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, catalogue: Catalogue,

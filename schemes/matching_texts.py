@@ -99,6 +99,9 @@ def availability_text(item: dict) -> str:
     if status == Availability.ALMOST_FULL:
         return _("Open, maar het budget is bijna op.")
     if status == Availability.EXHAUSTED:
+        if item.get("next_opens_on"):
+            return _("Het budget van deze ronde is op. De volgende ronde gaat open op %(date)s.") % {
+                "date": _day(item["next_opens_on"])}
         return _("Het budget van deze ronde is op.")
     if status == Availability.UPCOMING:
         return _("Gaat open op %(date)s.") % {"date": opens}
@@ -106,7 +109,9 @@ def availability_text(item: dict) -> str:
         return _("Nu gesloten. Er is nog geen nieuwe ronde bekend.")
     if status == Availability.CONTINUOUS:
         return _("Altijd beschikbaar.")
-    return _("Niet meer beschikbaar.")
+    if status == Availability.EXPIRED:
+        return _("Alleen bevestigd tot en met %(date)s. Vraag uw loket of het nog bestaat.") % {"date": closes}
+    return _("Onbekend wanneer u kunt aanvragen. Vraag het uw loket.")
 
 
 AVAILABILITY_TAG = {
@@ -116,6 +121,8 @@ AVAILABILITY_TAG = {
     Availability.UPCOMING: ("soon", gettext_lazy("Binnenkort open")),
     Availability.EXHAUSTED: ("exhausted", gettext_lazy("Budget op")),
     Availability.CLOSED: ("closed", gettext_lazy("Gesloten")),
+    Availability.EXPIRED: ("closed", gettext_lazy("Mogelijk gestopt")),
+    Availability.UNKNOWN: ("soon", gettext_lazy("Onbekend")),
 }
 
 

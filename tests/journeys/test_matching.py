@@ -21,10 +21,12 @@ TODAY = date(2025, 5, 1)
 
 
 def facts(**changes) -> IntakeFacts:
-    base = dict(stage="frontrunner", company_size="small", province_code="PV26", municipality_code="GM0344",
-                themes=frozenset({"chain"}), chain_asked=True, chain_partners=3, chain_smes=4, chain_large=0,
-                chain_roles=frozenset({"supplier", "producer", "recycler"}), chain_director=True,
-                commitment_signed=True, joint_plan=True, chain_started=True)
+    base = {
+        "stage": "frontrunner", "company_size": "small", "province_code": "PV26", "municipality_code": "GM0344",
+        "themes": frozenset({"chain"}), "chain_asked": True, "chain_partners": 3, "chain_smes": 4, "chain_large": 0,
+        "chain_roles": frozenset({"supplier", "producer", "recycler"}), "chain_director": True,
+        "commitment_signed": True, "joint_plan": True, "chain_started": True,
+    }
     return IntakeFacts(**{**base, **changes})
 
 
@@ -179,14 +181,16 @@ def test_it_reports_availability(db):
                             budget_status=v.BudgetStatus.UPCOMING)
     closed = SchemeFactory(slug="closed", name="D dicht")
     ApplicationRoundFactory(scheme=closed, opens_on=date(2024, 4, 4), closes_on=date(2024, 9, 4))
-    SchemeFactory(slug="always", name="E altijd")
-    SchemeFactory(slug="ended", valid_until=date(2025, 1, 1))
+    SchemeFactory(slug="always", name="E altijd", is_ongoing=True)
+    SchemeFactory(slug="ended", name="G gestopt", is_ongoing=True, valid_until=date(2025, 1, 1))
     SchemeFactory(slug="later", name="F later", valid_from=date(2025, 7, 1))
+    SchemeFactory(slug="unknown", name="H onbekend", is_ongoing=None)
     result = run(facts())
     states = {m.scheme.slug: m.availability.status for m in result.matches}
     assert states == {"open": "open", "exhausted": "exhausted", "upcoming": "upcoming", "closed": "closed",
-                      "always": "continuous", "later": "upcoming"}
-    assert result.ended == 1
+                      "always": "continuous", "later": "upcoming", "ended": "expired", "unknown": "unknown"}
+    assert availability_text(only(result, "ended").availability.as_dict()).startswith(
+        "Alleen bevestigd tot en met 1 januari 2025.")
     assert availability_text(only(result, "upcoming").availability.as_dict()) == "Gaat open op 2 juni 2025."
     assert availability_text(only(result, "exhausted").availability.as_dict()) == "Het budget van deze ronde is op."
     assert availability_text(only(result, "open").availability.as_dict()) == "Open tot en met 4 september 2025."
