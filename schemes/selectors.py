@@ -30,8 +30,8 @@ def _search(queryset: QuerySet[Scheme], text: str) -> QuerySet[Scheme]:
         vector = SearchVector(*TEXT_FIELDS, config="dutch")
         query = SearchQuery(text, config="dutch", search_type="websearch")
         return (
-            queryset.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | Q(name__icontains=text) | Q(slug__icontains=text))
+            queryset.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(Q(document=query) | Q(name__icontains=text) | Q(slug__icontains=text))
             .order_by("-rank", "name")
         )
     condition = Q()
