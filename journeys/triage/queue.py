@@ -109,14 +109,12 @@ def _apply_filters(qs: QuerySet, *, user: AbstractBaseUser, filters: QueueFilter
     if query := filters.q.strip():
         match = (
             Q(intake__company_name__icontains=query)
-            | Q(intake__email__iexact=query)
+            | Q(intake__email__icontains=query)
             | Q(reference__iexact=query)
         )
         digits = query.replace(" ", "")
         if digits.isdigit() and len(digits) == 8:
             match |= Q(intake__kvk_number=digits)
-        if "@" in query:
-            match |= Q(intake__email__icontains=query)
         qs = qs.filter(match)
     return qs
 

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from journeys.models.intake import IntakeTag
-from journeys.models.requests import RequestEvent, SupportRequest
+from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 from portal.roles import staff_hub_ids
 from schemes import vocabulary as v
 
@@ -171,3 +172,39 @@ def intake_tag_groups(*, intake) -> list[tuple[str, list[str]]]:
         for dimension in IntakeTag.Dimension.values
         if (labels := groups.get(dimension))
     ]
+
+
+def _label(choices, code: str) -> str:
+    return str(choices(code).label) if code in choices.values else code
+
+
+def describe_event(event: RequestEvent) -> str:
+    """One plain line on what changed, from the event's data (the free text is shown separately)."""
+    data, kind = event.data or {}, event.kind
+    if kind == RequestEvent.Kind.STATUS_CHANGED:
+        text = _("Van “%(from)s” naar “%(to)s”") % {
+            "from": _label(RequestStatus, data.get("from", "")), "to": _label(RequestStatus, data.get("to", "")),
+        }
+        if data.get("outcome"):
+            text += f" ({_label(Outcome, data['outcome'])})"
+        return text
+    if kind == RequestEvent.Kind.ASSIGNED:
+        return _("Aan %(name)s") % {"name": data["to_name"]} if data.get("to_name") else str(_("Aan niemand"))
+    if kind == RequestEvent.Kind.REFERRED:
+        return _("Van %(from)s naar %(to)s") % {"from": data.get("from_hub", "?"), "to": data.get("to_hub", "?")}
+    if kind == RequestEvent.Kind.STAGE_OVERRIDDEN:
+        return _("Van %(from)s naar %(to)s") % {
+            "from": _label(v.Stage, data.get("from", "")), "to": _label(v.Stage, data.get("to", "")),
+        }
+    if kind == RequestEvent.Kind.SCHEME_RECOMMENDED:
+        return str(data.get("scheme_name", ""))
+    if kind == RequestEvent.Kind.DUPLICATE_MARKED:
+        return _("Dubbel van %(reference)s") % {"reference": data.get("duplicate_of", "?")}
+    return ""
+
+
+def request_timeline_with_summaries(*, support_request: SupportRequest) -> list[RequestEvent]:
+    events = list(request_timeline(support_request=support_request))
+    for event in events:
+        event.summary = describe_event(event)
+    return events

@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from journeys.models.intake import IntakeTag
+from tests.factories.catalogue import MunicipalityFactory
+from tests.factories.journeys import IntakeFactory, SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _refs(response) -> set[str]:
+    body = response.content.decode()
+    return {ref for ref in _ALL if ref in body}
+
+
+_ALL: set[str] = set()
+
+
+@pytest.fixture
+def queue_client(client, cast):
+    client.force_login(cast.staff_a)
+    return client
+
+
+def _make(cast, **kwargs):
+    request = SupportRequestFactory(hub=cast.hub_a, **kwargs)
+    _ALL.add(request.reference)
+    return request
+
+
+def test_it_counts_requests_per_status_in_tabs(queue_client, cast):
+    _make(cast, in_progress=True)
+    _make(cast, in_progress=True)
+    _make(cast, closed=True)
+    SupportRequestFactory(hub=cast.hub_b, in_progress=True)  # another hub: never counted
+    body = queue_client.get(reverse("journeys:queue")).content.decode()
+    assert 'Bezig <span class="tab-count">2</span>' in body
+    assert 'Afgesloten <span class="tab-count">1</span>' in body
+    assert 'Nieuw <span class="tab-count">1</span>' in body  # cast.request_a
+
+
+def test_it_filters_by_status_stage_theme_and_municipality(queue_client, cast):
+    _ALL.add(cast.request_a.reference)
+    utrecht = MunicipalityFactory(name="Utrecht")
+    busy = _make(cast, in_progress=True)
+    starter = _make(cast, stage="starter", computed_stage="starter")
+    themed = _make(cast)
+    IntakeTag.objects.create(intake=themed.intake, dimension="theme", code="regulation")
+    local = _make(cast, intake=IntakeFactory(municipality=utrecht, province=utrecht.province))
+    url = reverse("journeys:queue")
+    assert _refs(queue_client.get(url, {"status": "in_progress"})) == {busy.reference}
+    assert _refs(queue_client.get(url, {"stage": "starter"})) == {starter.reference}
+    assert _refs(queue_client.get(url, {"theme": "regulation"})) == {themed.reference}
+    assert _refs(queue_client.get(url, {"municipality": utrecht.pk})) == {local.reference}
+    assert _refs(queue_client.get(url, {"province": utrecht.province.pk})) == {local.reference}
+
+
+def test_it_filters_on_assignment_and_deadline(queue_client, cast):
+    _ALL.add(cast.request_a.reference)
+    mine = _make(cast, assigned_to=cast.staff_a)
+    theirs = _make(cast, assigned_to=cast.colleague_a)
+    late = _make(cast, overdue=True, assigned_to=cast.colleague_a)
+    answered_late = _make(cast, overdue=True, first_response_at=timezone.now(), assigned_to=cast.colleague_a)
+    soon = _make(cast, almost_overdue=True, assigned_to=cast.colleague_a)
+    url = reverse("journeys:queue")
+    assert _refs(queue_client.get(url, {"assigned": "mine"})) == {mine.reference}
+    assert _refs(queue_client.get(url, {"assigned": "unassigned"})) == {cast.request_a.reference}
+    assert _refs(queue_client.get(url, {"due": "overdue"})) == {late.reference}
+    almost = queue_client.get(url, {"due": "almost"})
+    assert _refs(almost) == {soon.reference}
+    assert "Bijna te laat" in almost.content.decode()
+    assert "Te laat" in queue_client.get(url, {"due": "overdue"}).content.decode()
+    assert {theirs.reference, answered_late.reference} <= _refs(queue_client.get(url))
+
+
+def test_it_searches_company_kvk_and_email(queue_client, cast):
+    _ALL.add(cast.request_a.reference)
+    target = _make(cast, intake=IntakeFactory(company_name="Groene Bouw B.V.", kvk_number="87654321",
+                                              email="info@groenebouw.nl"))
+    url = reverse("journeys:queue")
+    for query in ("groene bouw", "87654321", "info@groenebouw.nl", "groenebouw.nl"):
+        assert _refs(queue_client.get(url, {"q": query})) == {target.reference}, query
+
+
+def test_it_pages_with_a_keyset_cursor_without_gaps_or_repeats(queue_client, cast):
+    now = timezone.now()
+    made = [_make(cast) for _ in range(23)]
+    # Several requests with the very same moment: the id breaks the tie.
+    for index, request in enumerate(made):
+        type(request).objects.filter(pk=request.pk).update(created_at=now - timedelta(minutes=index // 3))
+    _ALL.add(cast.request_a.reference)
+    seen: list[str] = []
+    url = reverse("journeys:queue") + "?per=10&sort=newest"
+    while url:
+        response = queue_client.get(url)
+        page = response.context["page"]
+        seen.extend(row.request.reference for row in page.rows)
+        url = response.context["next_url"]
+    assert len(seen) == len(set(seen)) == 24
+
+
+def test_it_ignores_a_broken_cursor_or_filter_and_says_so(queue_client, cast):
+    response = queue_client.get(reverse("journeys:queue"), {"after": "nonsense", "stage": "wizard"})
+    assert response.status_code == 200
+    assert cast.request_a.reference in response.content.decode()
+    assert "Er is een probleem" in response.content.decode()
+
+
+def test_it_returns_only_the_results_to_htmx(queue_client, cast):
+    response = queue_client.get(reverse("journeys:queue"), {"status": "new"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "<html" not in body
+    assert cast.request_a.reference in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_uses_the_same_number_of_queries_for_any_page_size(queue_client, cast, django_assert_num_queries):
+    for index in range(60):
+        intake = IntakeFactory(municipality=MunicipalityFactory(), company_name=f"Bedrijf {index}")
+        _make(cast, intake=intake, assigned_to=cast.staff_a if index % 2 else None)
+    url = reverse("journeys:queue")
+    with CaptureQueriesContext(connection) as small:
+        assert len(queue_client.get(url, {"per": 10}).context["page"].rows) == 10
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert len(queue_client.get(url, {"per": 50}).context["page"].rows) == 50
+
+
+def test_it_tells_a_user_without_a_hub_why_the_queue_is_empty(client, cast):
+    client.force_login(cast.admin)
+    body = client.get(reverse("journeys:queue")).content.decode()
+    assert "U werkt niet voor een loket" in body
+    assert cast.request_a.reference not in body

@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from journeys.models.intake import IntakeTag
+from journeys.models.requests import RequestEvent, RequestStatus
+from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(request, action=None):
+    if action:
+        return reverse("journeys:request-action", args=[request.reference, action])
+    return reverse("journeys:request-detail", args=[request.reference])
+
+
+def test_it_shows_the_intake_reasoning_and_timeline(client, cast):
+    intake = IntakeFactory(
+        company_name="Houtkringloop B.V.",
+        kvk_number="12345678",
+        stage_reasons=["U oriënteert zich nog."],
+        matches=[{"name": "CIRCO-workshop", "reasons": ["Past bij productontwerp"], "gaps": ["Nog geen partners"]}],
+        routing={"reasons": ["Postcode 3511 valt onder Loket Utrecht"]},
+    )
+    IntakeTag.objects.create(intake=intake, dimension="theme", code="financing")
+    request = SupportRequestFactory(hub=cast.hub_a, intake=intake)
+    RequestEventFactory(request=request, kind=RequestEvent.Kind.CREATED, text="")
+    client.force_login(cast.staff_a)
+    page = client.get(_url(request)).content.decode()
+    for text in ("Houtkringloop B.V.", "12345678", "Financiering", "U oriënteert zich nog.", "CIRCO-workshop",
+                 "Past bij productontwerp", "Nog geen partners", "Postcode 3511 valt onder Loket Utrecht",
+                 "Aangemaakt"):
+        assert text in page
+
+
+def test_it_changes_status_without_javascript_and_shows_it_on_the_timeline(client, cast):
+    client.force_login(cast.staff_a)
+    response = client.post(_url(cast.request_a, "status"), {"status-version": 1, "status-status": "triage"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "De status is gewijzigd." in page
+    assert "Van “Nieuw” naar “In behandeling genomen”" in page
+
+
+def test_it_returns_only_the_workspace_to_htmx(client, cast):
+    client.force_login(cast.staff_a)
+    response = client.post(
+        _url(cast.request_a, "toewijzen"), {"assign-version": 1, "assign-assignee": cast.colleague_a.pk},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "De toewijzing is opgeslagen." in body
+    assert "Aan Bram" in body or "Aan bram" in body
+
+
+def test_it_shows_an_illegal_transition_in_the_error_summary(client, cast):
+    client.force_login(cast.staff_a)
+    response = client.post(_url(cast.request_a, "status"), {"status-version": 1, "status-status": "closed"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Er is een probleem" in body
+    assert "Kies hoe de hulpvraag is afgelopen." in body
+    cast.request_a.refresh_from_db()
+    assert cast.request_a.status == RequestStatus.NEW
+
+
+def test_it_refuses_a_stale_form_with_a_clear_message(client, cast):
+    client.force_login(cast.staff_a)
+    client.post(_url(cast.request_a, "toewijzen"), {"assign-version": 1, "assign-assignee": cast.staff_a.pk})
+    # A colleague's page still shows version 1.
+    client.force_login(cast.colleague_a)
+    response = client.post(_url(cast.request_a, "status"), {"status-version": 1, "status-status": "triage"},
+                           headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Iemand anders heeft deze hulpvraag net gewijzigd." in body
+    assert 'name="status-version" value="2"' in body  # retrying now works on the new state
+    cast.request_a.refresh_from_db()
+    assert (cast.request_a.status, cast.request_a.version) == (RequestStatus.NEW, 2)
+
+
+def test_it_keeps_what_was_typed_when_a_field_is_missing(client, cast):
+    client.force_login(cast.staff_a)
+    response = client.post(_url(cast.request_a, "fase"), {"stage-version": 1, "stage-stage": "starter",
+                                                           "stage-reason": ""})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert '<a href="#id_stage-reason">Schrijf waarom u de fase aanpast.</a>' in body
+    assert '<option value="starter" selected>' in body
+    assert "<details class=\"action\" open>" in body
