@@ -1,0 +1,1 @@
+from tests.journeys.intake_helpers import geo  # noqa: F401
