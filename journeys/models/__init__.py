@@ -10,7 +10,7 @@ __all__ = [
     "RequestStatus",
     "SupportRequest",
 ]
-from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState  # noqa: E402
+from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState
 
 __all__ += ["EmailOptOut", "FollowUp", "FollowUpKind", "FollowUpState"]
 from journeys.models.privacy import PrivacyAction  # noqa: E402
