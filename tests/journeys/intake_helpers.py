@@ -22,8 +22,8 @@ STEP_POSTS = {
 }
 
 
-@pytest.fixture
-def geo(db):
+@pytest.fixture(name="geo")
+def geo_fixture(db):
     """Utrecht (with a hub) and Gelderland (without); PC4 3511 in Utrecht, 4100 split over two."""
     utrecht = ProvinceFactory(code="PV26", name="Utrecht", display_name="Utrecht")
     gelderland = ProvinceFactory(code="PV25", name="Gelderland", display_name="Gelderland")

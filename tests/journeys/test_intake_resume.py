@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.journeys.intake_helpers import STEP_POSTS, geo  # noqa: F401
+from tests.journeys.intake_helpers import STEP_POSTS, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SAVE = reverse("journeys:intake-save")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from journeys.models import Intake
-from tests.journeys.intake_helpers import STEP_POSTS, complete_intake, geo  # noqa: F401
+from tests.journeys.intake_helpers import STEP_POSTS, complete_intake, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 COMPANY = reverse("journeys:intake-step", args=["bedrijf"])

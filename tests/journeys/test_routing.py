@@ -4,7 +4,7 @@ import pytest
 
 from journeys.routing import route_intake
 from tests.factories.catalogue import HubFactory
-from tests.journeys.intake_helpers import geo  # noqa: F401
+from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
