@@ -61,7 +61,7 @@ def build_context(followup: FollowUp) -> dict:
         context["hub"] = request.hub
         status_path = _reverse_or_none("journeys:request-status", request.status_token)
         context["status_url"] = absolute(status_path or f"/status/{request.status_token}/")
-        staff_path = _reverse_or_none("journeys:request-detail", request.pk)
+        staff_path = _reverse_or_none("journeys:request-detail", request.reference)
         context["staff_url"] = absolute(staff_path or reverse("staff-home"))
     if followup.kind == FollowUpKind.SURVEY and request:
         context["survey_urls"] = survey_urls(support_request_id=request.pk)

@@ -35,6 +35,7 @@ def test_staff_hear_once_when_a_request_nears_and_passes_its_target():
     assert [m.to for m in mail.outbox] == [[support_request.hub.email]] * 2
     assert "Reactietermijn verlopen" in mail.outbox[1].subject
     assert "List-Unsubscribe" not in mail.outbox[1].extra_headers
+    assert f"/medewerkers/hulpvragen/{support_request.reference}/" in mail.outbox[1].body
 
 
 @time_machine.travel(NOW, tick=False)
