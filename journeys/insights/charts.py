@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from journeys.insights.figures import Figure
 
-WIDTH = 640
-LABEL_H = 18
-BAR_H = 16
+WIDTH = 480
+LABEL_H = 20
+BAR_H = 18
 GAP = 12
-TEXT_W = 70  # room for the number after the longest bar
+TEXT_W = 80  # room for the number after the longest bar
 # (fill, pattern id or "") per series: solid, hatched, dotted.
 SERIES = [("#0b5d3b", ""), ("#5c8f79", "hatch"), ("#b7d3c6", "dots")]
 
@@ -56,14 +56,18 @@ def _open(figure: Figure, height: int) -> list[str]:
     ]
 
 
-def _legend(figure: Figure, y: int) -> list[str]:
+def _legend(figure: Figure, y: int, *, gap: bool = False) -> list[str]:
     prefix = f"chart-{figure.name}"
     parts, x = [], 0
     for series, column in enumerate(figure.chart.columns):
         label = str(figure.columns[column])
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{_fill(series, prefix)}" stroke="#1a1a1a"/>')
         parts.append(f'<text x="{x + 20}" y="{y + 12}" class="chart-text">{escape(label)}</text>')
-        x += 40 + 8 * len(label)
+        x += 34 + 8 * len(label)
+    if gap:
+        label = _("niet getoond")
+        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="#fff" stroke="#1a1a1a"/>')
+        parts.append(f'<text x="{x + 20}" y="{y + 12}" class="chart-text">{escape(label)}</text>')
     return parts
 
 
@@ -82,7 +86,7 @@ def _bars(figure: Figure) -> SafeString:
     scale = WIDTH - TEXT_W
     for i, row in enumerate(figure.rows):
         y = legend_h + i * row_h
-        parts.append(f'<text x="0" y="{y + 13}" class="chart-label">{escape(row.label)}</text>')
+        parts.append(f'<text x="0" y="{y + 15}" class="chart-label">{escape(row.label)}</text>')
         for series, column in enumerate(columns):
             cell = row.cells[column]
             by = y + LABEL_H + series * BAR_H
@@ -92,26 +96,32 @@ def _bars(figure: Figure) -> SafeString:
                     f'<rect x="0" y="{by}" width="{width}" height="{BAR_H - 2}" fill="{_fill(series, prefix)}" '
                     'stroke="#1a1a1a" stroke-width="0.5"/>'
                 )
-            parts.append(f'<text x="{width + 6}" y="{by + 12}" class="chart-text">{escape(str(cell))}</text>')
+            parts.append(f'<text x="{width + 6}" y="{by + 14}" class="chart-text">{escape(str(cell))}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
 def _stacked(figure: Figure) -> SafeString:
-    """One 100% bar per row; hidden (small) parts are left out and their share stays blank."""
-    columns = figure.chart.columns
+    """One 100% bar per row. Parts hidden for privacy stay an empty, outlined gap: never a false 100%."""
+    chart = figure.chart
     row_h = LABEL_H + BAR_H + GAP
     height = 26 + row_h * len(figure.rows)
     prefix = f"chart-{figure.name}"
-    parts = [*_open(figure, height), *_legend(figure, 0)]
+    parts = [*_open(figure, height), *_legend(figure, 0, gap=chart.total_column is not None)]
     for i, row in enumerate(figure.rows):
         y = 26 + i * row_h
-        cells = [row.cells[c] for c in columns]
-        total = sum(cell.value or 0 for cell in cells if cell.shown)
-        parts.append(f'<text x="0" y="{y + 13}" class="chart-label">{escape(row.label)}</text>')
+        cells = [row.cells[c] for c in chart.columns]
+        shown_sum = sum(cell.value or 0 for cell in cells if cell.shown)
+        total_cell = row.cells[chart.total_column] if chart.total_column is not None else None
+        total = total_cell.value if total_cell is not None and total_cell.shown else shown_sum
+        parts.append(f'<text x="0" y="{y + 15}" class="chart-label">{escape(row.label)}</text>')
         if not total:
-            parts.append(f'<text x="0" y="{y + LABEL_H + 12}" class="chart-text">{escape(_("geen cijfers"))}</text>')
+            parts.append(f'<text x="0" y="{y + LABEL_H + 14}" class="chart-text">{escape(_("geen cijfers"))}</text>')
             continue
+        parts.append(
+            f'<rect x="0" y="{y + LABEL_H}" width="{WIDTH}" height="{BAR_H}" fill="#fff" stroke="#1a1a1a" '
+            'stroke-width="0.5"/>'
+        )
         x = 0.0
         for series, cell in enumerate(cells):
             if not cell.shown or not cell.value:
@@ -123,7 +133,7 @@ def _stacked(figure: Figure) -> SafeString:
             )
             if width > 44 and series == 0:
                 parts.append(
-                    f'<text x="{round(x + 4, 1)}" y="{y + LABEL_H + 12}" class="chart-text chart-text--on-dark">'
+                    f'<text x="{round(x + 4, 1)}" y="{y + LABEL_H + 14}" class="chart-text chart-text--on-dark">'
                     f'{round(100 * cell.value / total)}%</text>'
                 )
             x += width

@@ -21,6 +21,7 @@ class Chart:
     kind: str  # "bars" or "stacked"
     columns: tuple[int, ...] = (0,)
     unit: str = "count"  # count or percent
+    total_column: int | None = None  # stacked: the row's total, so hidden small parts stay visible as a gap
 
 
 @dataclass
@@ -38,3 +39,9 @@ class Figure:
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+    @property
+    def headers(self) -> list[tuple[str, bool]]:
+        """(column header, holds numbers) for the table."""
+        first = self.rows[0].cells if self.rows else []
+        return [(column, i < len(first) and first[i].kind != "text") for i, column in enumerate(self.columns)]

@@ -151,7 +151,7 @@ def stages_by_month(filters: f.InsightFilters) -> Figure:
     return Figure(
         name="stages_by_month", title=_("Fase per maand"), label_header=_("Maand"),
         columns=[*(str(label) for _code, label in v.Stage.choices), _("Totaal")], rows=rows, summary=summary,
-        chart=Chart("stacked", tuple(range(len(stage_codes)))),
+        chart=Chart("stacked", tuple(range(len(stage_codes))), total_column=len(stage_codes)),
     )
 
 
