@@ -49,7 +49,7 @@ class QueueFilterForm(forms.Form):
         choices=[("newest", _("Nieuwste eerst")), ("oldest", _("Oudste eerst")), ("due", _("Termijn eerst"))],
     )
     per = forms.TypedChoiceField(
-        label=_("Per pagina"), required=False, coerce=int, empty_value=DEFAULT_PAGE_SIZE,
+        label=_("Per pagina"), required=False, coerce=int, empty_value=DEFAULT_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE,
         choices=[(size, str(size)) for size in PAGE_SIZES],
     )
 

@@ -55,7 +55,13 @@ def _queue_url(params: QueryDict, **changes: str) -> str:
 @require_GET
 def queue_view(request: HttpRequest) -> HttpResponse:
     hubs, all_hubs = _user_hubs(request.user)
-    form = forms.QueueFilterForm(request.GET or None, hubs=hubs, all_hubs=all_hubs)
+    data = None
+    if request.GET:
+        # Missing choices keep their defaults instead of showing the first option as if chosen.
+        data = request.GET.copy()
+        data.setdefault("per", str(forms.DEFAULT_PAGE_SIZE))
+        data.setdefault("sort", queue.DEFAULT_SORT)
+    form = forms.QueueFilterForm(data, hubs=hubs, all_hubs=all_hubs)
     context: dict[str, Any] = {"form": form, "hubs": hubs}
     if hubs:
         now = timezone.now()
@@ -198,6 +204,28 @@ ACTIONS: dict[str, _Action] = {
 }
 
 
+# Which form field a service's refusal belongs to, so the error summary can link to it.
+_ERROR_FIELDS = {
+    "outcome_required": "outcome",
+    "outcome_not_allowed": "outcome",
+    "illegal_transition": "status",
+    "same_status": "status",
+    "unknown_status": "status",
+    "not_hub_staff": "assignee",
+    "unknown_stage": "stage",
+    "unknown_original": "original",
+    "self_duplicate": "original",
+    "duplicate_cycle": "original",
+    "same_hub": "hub",
+    "inactive_hub": "hub",
+}
+
+
+def _add_service_error(form, error: ValidationError) -> None:
+    field = _ERROR_FIELDS.get(getattr(error, "code", None) or "")
+    form.add_error(field if field in form.fields else None, error)
+
+
 @login_required
 @require_POST
 def request_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
@@ -219,7 +247,7 @@ def request_action(request: HttpRequest, reference: str, action: str) -> HttpRes
                 support_request.refresh_from_db()
                 form.data = form.data.copy()
                 form.data[form.add_prefix("version")] = str(support_request.version)
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, spec.done)
             return _after_change(request, reference)

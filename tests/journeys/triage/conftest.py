@@ -35,3 +35,18 @@ def cast(db) -> Cast:
     hub_b = HubFactory(name="Loket Groningen", slug="groningen", staff=[staff_b], response_target_days=3)
     request_a = SupportRequestFactory(hub=hub_a, intake__company_name="Kringloop Utrecht B.V.")
     return Cast(hub_a, hub_b, staff_a, colleague_a, staff_b, admin, superuser, request_a)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files_for_the_live_server(request, settings):
+    """Let the live server find htmx and the CSS.
+
+    pytest-django's live server serves /static/ through the staticfiles finders, which know only the
+    unhashed names, while the manifest storage renders hashed ones: every asset would 404 and htmx
+    would never load. (Worth moving to tests/conftest.py for every browser test.)
+    """
+    if request.node.get_closest_marker("browser"):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }

@@ -61,7 +61,7 @@ def test_it_shows_an_illegal_transition_in_the_error_summary(client, cast):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Er is een probleem" in body
-    assert "Kies hoe de hulpvraag is afgelopen." in body
+    assert '<a href="#id_status-outcome">Kies hoe de hulpvraag is afgelopen.</a>' in body
     cast.request_a.refresh_from_db()
     assert cast.request_a.status == RequestStatus.NEW
 

@@ -1,0 +1,103 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from journeys.models.intake import IntakeTag
+from journeys.models.requests import RequestStatus
+from tests.factories.catalogue import MunicipalityFactory, SchemeFactory
+from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
+from tests.support.axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = "/tmp/triage-screenshots"
+
+
+def _log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/medewerkers/login/?next=/medewerkers/hulpvragen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("correct horse battery staple")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1, name="Hulpvragen")).to_be_visible()
+    # Survives only if no full page load happens from here on.
+    page.evaluate("window.noReload = true")
+
+
+def _still_same_page(page) -> bool:
+    return page.evaluate("window.noReload === true")
+
+
+@pytest.fixture
+def morning_queue(cast):
+    utrecht = MunicipalityFactory(name="Utrecht")
+    late = SupportRequestFactory(
+        hub=cast.hub_a, overdue=True,
+        intake=IntakeFactory(
+            company_name="Late Lampen B.V.", municipality=utrecht, province=utrecht.province,
+            stage_reasons=["Werkt al circulair en wil de keten veranderen."],
+            matches=[{"name": "Circulaire Ketenprojecten", "reasons": ["Ketensamenwerking met mkb"],
+                      "gaps": ["Nog geen ketenregisseur"]}],
+            routing={"reasons": ["Postcode 3511 hoort bij Loket Utrecht."]},
+        ),
+    )
+    IntakeTag.objects.create(intake=late.intake, dimension="theme", code="chain")
+    RequestEventFactory(request=late, kind="created", text="", actor=None)
+    SupportRequestFactory(hub=cast.hub_a, almost_overdue=True, intake__company_name="Bijna Bouw B.V.")
+    SupportRequestFactory(hub=cast.hub_a, in_progress=True, intake__company_name="Bezig Bakkerij")
+    SupportRequestFactory(hub=cast.hub_b, intake__company_name="Noordelijk Geheim B.V.")
+    SchemeFactory(name="CIRCO-workshop")
+    return late
+
+
+def test_it_filters_the_queue_without_a_reload(page, live_server, cast, morning_queue):
+    _log_in(page, live_server, "anna")
+    table = page.locator("#queue-results")
+    expect(table).to_contain_text("Late Lampen B.V.")
+    expect(table).to_contain_text("Bijna Bouw B.V.")
+    expect(table).not_to_contain_text("Noordelijk Geheim")
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/queue.png", full_page=True)
+
+    page.get_by_label("Te laat", exact=True).check()
+    expect(page).to_have_url(re.compile(r"due=overdue"))
+    expect(table).not_to_contain_text("Bijna Bouw B.V.")
+    expect(table).to_contain_text("Late Lampen B.V.")
+    expect(table.get_by_text("Te laat", exact=True)).to_be_visible()
+    assert _still_same_page(page)
+
+    page.get_by_role("link", name=re.compile(r"^Bezig")).click()
+    expect(page).to_have_url(re.compile(r"status=in_progress"))
+    expect(table).to_contain_text("Geen hulpvragen gevonden")  # the overdue filter still applies
+    assert _still_same_page(page)
+    assert_accessible(page)
+
+
+def test_it_assigns_and_changes_status_without_a_reload(page, live_server, cast, morning_queue):
+    _log_in(page, live_server, "anna")
+    page.get_by_role("link", name=morning_queue.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Late Lampen B.V.")
+    page.evaluate("window.noReload = true")
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/request.png", full_page=True)
+
+    page.get_by_role("button", name="Aan mij toewijzen").click()
+    expect(page.get_by_role("status").filter(has_text="De toewijzing is opgeslagen.")).to_be_visible()
+    expect(page.locator("#request-state dl.facts")).to_contain_text("Anna")  # updated out of band
+
+    page.get_by_label("Nieuwe status").select_option(label="In behandeling genomen")
+    page.get_by_role("button", name="Status opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="De status is gewijzigd.")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Van “Nieuw” naar “In behandeling genomen”")
+    assert _still_same_page(page)
+
+    # Closing without an outcome is refused in the error summary, which gets the focus.
+    page.get_by_label("Nieuwe status").select_option(label="Afgesloten")
+    page.get_by_role("button", name="Status opslaan").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Kies hoe de hulpvraag is afgelopen.")
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/request-error.png", full_page=True)
+    morning_queue.refresh_from_db()
+    assert morning_queue.status == RequestStatus.TRIAGE
+    assert morning_queue.assigned_to == cast.staff_a
