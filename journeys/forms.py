@@ -142,8 +142,6 @@ class CompanyForm(StepForm):
             choices = [("", _("Kies uw gemeente")), *choices]
         self.fields[q.MUNICIPALITY_KEY] = forms.ChoiceField(
             label=_("In welke gemeente zit uw bedrijf?"),
-            help_text=(_("Deze postcode ligt in twee gemeenten.") if self.municipality_reason == "ambiguous"
-                       else _("Wij kennen deze postcode niet. Kies de gemeente waar uw bedrijf zit.")),
             choices=choices, widget=widget,
             error_messages={"required": _("Kies in welke gemeente uw bedrijf zit"),
                             "invalid_choice": _("Kies in welke gemeente uw bedrijf zit")},

@@ -154,6 +154,8 @@ class CompiledScheme:
     province_codes: frozenset[str]
     municipality_codes: frozenset[str]
     signature: int  # index into Catalogue.signatures
+    who: int  # index into Catalogue.who_parts (who may apply, without the documents)
+    documents: int  # index into Catalogue.document_parts (the requirements list)
 
 
 # (sme_only, large_max, requires_consortium, min_smes, max_smes, min_roles, requirements)
@@ -165,6 +167,8 @@ class Catalogue:
     version: object
     schemes: list[CompiledScheme]
     signatures: list[Signature]
+    who_parts: list[Signature] = field(default_factory=list)
+    document_parts: list[Signature] = field(default_factory=list)
     _availability: dict = field(default_factory=dict)
 
     def availability_on(self, today: date, rule: Callable = scheme_availability) -> list[AvailabilityInfo]:
@@ -178,6 +182,8 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
     """Precompute everything per scheme that does not depend on the intake."""
     ordered = sorted(schemes, key=lambda s: (s.name.casefold(), s.slug))
     signature_ids: dict[Signature, int] = {}
+    who_ids: dict[Signature, int] = {}
+    document_ids: dict[Signature, int] = {}
     compiled = []
     for position, s in enumerate(ordered):
         signature = (
@@ -185,6 +191,12 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
             s.consortium_max_smes, s.min_chain_roles, tuple(sorted(set(s.requirements or []))),
         )
         sig_id = signature_ids.setdefault(signature, len(signature_ids))
+        # Penalties add up per criterion, so they are memoised per part: few distinct parts even when
+        # thousands of schemes combine them differently.
+        who = (*signature[:6], ())
+        documents = (False, None, False, None, None, None, signature[6])
+        who_id = who_ids.setdefault(who, len(who_ids))
+        document_id = document_ids.setdefault(documents, len(document_ids))
         compiled.append(CompiledScheme(
             position=position, source=s,
             stages=_bits(s.stages or [], STAGE_BITS), themes=_bits(s.themes or [], THEME_BITS),
@@ -194,9 +206,10 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
             national=s.scope == v.GeographicScope.NATIONAL,
             province_codes=frozenset(p.code for p in s.provinces.all()),
             municipality_codes=frozenset(m.code for m in s.municipalities.all()),
-            signature=sig_id,
+            signature=sig_id, who=who_id, documents=document_id,
         ))
-    return Catalogue(version=version, schemes=compiled, signatures=list(signature_ids))
+    return Catalogue(version=version, schemes=compiled, signatures=list(signature_ids), who_parts=list(who_ids),
+                     document_parts=list(document_ids))
 
 
 @dataclass(frozen=True)
@@ -287,6 +300,10 @@ def eligibility(signature: Signature, facts: IntakeFacts) -> list[Criterion]:
     return criteria
 
 
+def _penalty(criteria: list[Criterion]) -> int:
+    return sum(W_NOT_MET if c.status == NOT_MET else W_UNKNOWN if c.status == UNKNOWN else 0 for c in criteria)
+
+
 def _geography(s: CompiledScheme, facts: IntakeFacts) -> str:
     if s.national:
         return MET
@@ -306,7 +323,8 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
     sectors, barriers = _bits(facts.sectors, SECTOR_BITS), _bits(facts.barriers, BARRIER_BITS)
     large = facts.company_size == v.CompanySize.LARGE
     states = catalogue.availability_on(today, availability)
-    penalties: dict[int, int] = {}
+    who_penalty = [_penalty(eligibility(part, facts)) for part in catalogue.who_parts]
+    document_penalty = [_penalty(eligibility(part, facts)) for part in catalogue.document_parts]
     scored = []
     excluded = 0
     for s in catalogue.schemes:
@@ -322,11 +340,6 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
         if large and sme_only and not large_max:
             excluded += 1
             continue
-        penalty = penalties.get(s.signature)
-        if penalty is None:
-            crit = eligibility(catalogue.signatures[s.signature], facts)
-            penalty = sum(W_NOT_MET if c.status == NOT_MET else W_UNKNOWN if c.status == UNKNOWN else 0 for c in crit)
-            penalties[s.signature] = penalty
         if s.stages:
             score = W_STAGE_LISTED if s.stages & stage_bit else W_STAGE_OTHER
         else:
@@ -338,7 +351,7 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
             score += W_SECTOR * common if common else W_SECTOR_OTHER
         if regional:
             score += W_REGIONAL
-        score += penalty + W_AVAILABILITY[state.status]
+        score += who_penalty[s.who] + document_penalty[s.documents] + W_AVAILABILITY[state.status]
         scored.append((score, -s.position, s))
     top = heapq.nlargest(limit, scored)
     matches = [_explain(s, score, facts, catalogue, states[s.position]) for score, _pos, s in top]
