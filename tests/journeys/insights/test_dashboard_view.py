@@ -177,3 +177,19 @@ def test_it_uses_this_year_until_today_without_filters(client, admin_user):
     response = client.get(URL)
     assert response.status_code == 200
     assert 'name="date_from" value="1-1-' in response.content.decode()
+
+
+def test_it_uses_the_same_number_of_queries_however_much_data_there_is(client, admin_user, hub_a, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as before:
+        client.get(URL, YEAR_QUERY)
+    for _ in range(10):
+        make_request(intake=make_intake(hub=hub_a, barriers=["financing"], sectors=["plastics"]), response_days=3)
+    with CaptureQueriesContext(connection) as after:
+        client.get(URL, YEAR_QUERY)
+
+    assert len(after) == len(before)
+    assert len(after) < 40
