@@ -62,7 +62,9 @@ if [ "${SKIP_CHECKS:-0}" != 1 ]; then
   echo "== migrations are complete"
   "$PY" manage.py makemigrations --check --dry-run >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
 fi
-echo "== static files (manifest storage, as in production)"
-"$PY" manage.py collectstatic --noinput -v 0
+echo "== static files collect with the production manifest storage"
+STATIC_MANIFEST=true "$PY" manage.py collectstatic --noinput -v 0
+# Browser tests' live server serves unhashed files from the source folders.
+export STATIC_MANIFEST=false
 echo "== pytest (PostgreSQL :$PG_PORT, Redis :$REDIS_PORT)"
 "$PY" -m pytest "$@"

@@ -11,6 +11,8 @@ def test_it_shows_the_home_page_in_dutch_and_switches_to_english(page, live_serv
 
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hulp bij uw volgende circulaire stap")
+    # The stylesheet really loaded, so axe judges contrast on the styled page.
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(11, 93, 59)")
     assert_accessible(page)
 
     page.get_by_role("button", name="English").click()
