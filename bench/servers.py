@@ -93,6 +93,8 @@ def setup_django(*, migrate: bool = True, settings_module: str = "portal.setting
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, interactive=False)
+        # Pages use the manifest storage, as in production.
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def machine_info() -> dict:
