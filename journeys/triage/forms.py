@@ -204,3 +204,7 @@ class ReferForm(_VersionedForm):
 
 class RecomputeForm(_VersionedForm):
     prefix_name = "recompute"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = False

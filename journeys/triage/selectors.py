@@ -5,14 +5,13 @@ Access rule, in one place: a request is visible to superusers, to staff of the h
 else gets a 404, so a reference number never reveals that a request exists.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from journeys.models.intake import IntakeTag
+from journeys import presenters
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 from portal.roles import staff_hub_ids
 from schemes import vocabulary as v
@@ -89,89 +88,36 @@ def hub_colleagues(*, support_request: SupportRequest) -> QuerySet:
     return support_request.hub.staff.filter(is_active=True).order_by("first_name", "username")
 
 
-# The request page shows what the intake stored. The intake owns the exact shape of these
-# snapshots; the helpers below accept plain strings or dicts with the usual keys, so a new key
-# in the intake never breaks this page.
-def _texts(value: Any) -> list[str]:
-    if value in (None, "", [], {}):
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        for key in ("text", "label", "reason", "message", "name"):
-            if value.get(key):
-                return [str(value[key])]
-        return [", ".join(f"{k}: {val}" for k, val in value.items())]
-    if isinstance(value, list | tuple):
-        texts: list[str] = []
-        for item in value:
-            texts.extend(_texts(item))
-        return texts
-    return [str(value)]
+def _answered_sections(answers: dict) -> list[dict]:
+    # Staff scan this many times a day: only what the entrepreneur actually answered.
+    sections = []
+    for section in presenters.answer_rows(answers):
+        rows = [row for row in section["rows"] if answers.get(row["key"]) not in (None, "", [])]
+        if rows:
+            sections.append({**section, "rows": rows})
+    return sections
 
 
-@dataclass(frozen=True)
-class MatchView:
-    name: str
-    url: str
-    reasons: list[str]
-    gaps: list[str]
-    status: str
+def intake_reasoning(*, support_request: SupportRequest) -> dict[str, Any]:
+    """The intake's answers and reasoning as the entrepreneur saw them, plus the latest recompute.
 
-
-def intake_matches(*, matches: Any) -> list[MatchView]:
-    views: list[MatchView] = []
-    for match in matches if isinstance(matches, list) else []:
-        if not isinstance(match, dict):
-            views.append(MatchView(name=str(match), url="", reasons=[], gaps=[], status=""))
-            continue
-        scheme = match.get("scheme") if isinstance(match.get("scheme"), dict) else {}
-        views.append(
-            MatchView(
-                name=str(match.get("name") or match.get("scheme_name") or scheme.get("name")
-                         or match.get("slug") or match.get("scheme_slug") or "?"),
-                url=str(match.get("url") or scheme.get("url") or ""),
-                reasons=_texts(match.get("reasons") or match.get("why")),
-                gaps=_texts(match.get("gaps") or match.get("missing")),
-                status=" ".join(_texts(match.get("status_text") or match.get("availability") or match.get("status"))),
-            )
-        )
-    return views
-
-
-def intake_reasons(*, value: Any) -> list[str]:
-    return _texts(value)
-
-
-def intake_routing(*, routing: Any) -> list[str]:
-    if isinstance(routing, dict):
-        return _texts(routing.get("reasons") or routing.get("reason") or routing.get("text")) or (
-            _texts(routing) if routing else []
-        )
-    return _texts(routing)
-
-
-_TAG_LABELS = {
-    IntakeTag.Dimension.SECTOR: v.Sector,
-    IntakeTag.Dimension.THEME: v.Theme,
-    IntakeTag.Dimension.BUSINESS_AREA: v.BusinessArea,
-    IntakeTag.Dimension.DRIVER: v.Driver,
-    IntakeTag.Dimension.BARRIER: v.Barrier,
-}
-
-
-def intake_tag_groups(*, intake) -> list[tuple[str, list[str]]]:
-    """The multi-choice answers, grouped by question, with Dutch labels."""
-    groups: dict[str, list[str]] = {}
-    for tag in intake.tags.all():
-        choices = _TAG_LABELS.get(tag.dimension)
-        label = str(choices(tag.code).label) if choices and tag.code in choices.values else tag.code
-        groups.setdefault(tag.dimension, []).append(label)
-    return [
-        (str(IntakeTag.Dimension(dimension).label), labels)
-        for dimension in IntakeTag.Dimension.values
-        if (labels := groups.get(dimension))
-    ]
+    Words come from the intake's own presenters, so staff read exactly what the entrepreneur read.
+    """
+    intake = support_request.intake
+    context = presenters.result_context(intake)
+    latest = (
+        support_request.events.filter(kind=RequestEvent.Kind.RECOMPUTED).select_related("actor")
+        .order_by("-created_at", "-id").first()
+    )
+    return {
+        "answer_sections": _answered_sections(intake.answers or {}),
+        "stage_reasons": context["reasons"],
+        "matches": context["matches"],
+        "routing_reason": context["routing_reason"],
+        "advice": context["advice"],
+        "recomputed": latest,
+        "recomputed_matches": [presenters.present_match(m) for m in (latest.data.get("matches", []) if latest else [])],
+    }
 
 
 def _label(choices, code: str) -> str:

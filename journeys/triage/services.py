@@ -6,6 +6,7 @@ written and the user gets a clear message. Notes, public updates and scheme reco
 append to the timeline; they cannot overwrite anyone's work, so they don't need the version.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,10 +16,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from journeys import selectors as intake_selectors
 from journeys import workflow
 from journeys.models.requests import Outcome, RequestEvent, RequestHubTrace, RequestStatus, SupportRequest
+from journeys.services import RESULT_LIMIT
 from journeys.triage import selectors
 from journeys.working_days import due_at_for
+from schemes import matching
 from schemes import vocabulary as v
 from schemes.models import Hub, Scheme
 
@@ -260,3 +264,26 @@ def request_refer_to_hub(
             defaults={"referred_to": hub, "referred_by": actor, "reason": reason, "left_at": now},
         )
     return support_request
+
+
+def request_recompute_matches(
+    *, support_request: SupportRequest, actor: AbstractBaseUser, today: date | None = None
+) -> RequestEvent:
+    """Match the intake's answers against today's published catalogue, at the stage the hub works with.
+
+    The matches computed at intake stay as they were (that is what the entrepreneur was shown); the
+    new result is kept on the timeline event, and the request page shows the latest one beside it.
+    """
+    _check_can_change(actor, support_request)
+    intake = support_request.intake
+    facts = intake_selectors.intake_facts(
+        answers=intake.answers or {}, stage=support_request.stage, municipality=intake.municipality
+    )
+    result = matching.match_schemes(
+        facts=facts, catalogue=intake_selectors.published_catalogue(), today=today or timezone.localdate(),
+        limit=RESULT_LIMIT,
+    )
+    return _append_event(
+        support_request=support_request, actor=actor, kind=Kind.RECOMPUTED,
+        data={"stage": support_request.stage, "matches": result.as_list(), "considered": result.considered},
+    )

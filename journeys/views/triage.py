@@ -113,17 +113,13 @@ def _action_forms(support_request: SupportRequest, bound: Any = None) -> dict[st
 
 def _detail_context(request: HttpRequest, support_request: SupportRequest, can_change: bool,
                     bound: Any = None) -> dict[str, Any]:
-    intake = support_request.intake
     now = timezone.now()
     unanswered = support_request.first_response_at is None and support_request.status != RequestStatus.CLOSED
     return {
         "support_request": support_request,
-        "intake": intake,
+        "intake": support_request.intake,
         "can_change": can_change,
-        "tag_groups": selectors.intake_tag_groups(intake=intake),
-        "stage_reasons": selectors.intake_reasons(value=intake.stage_reasons),
-        "matches": selectors.intake_matches(matches=intake.matches),
-        "routing": selectors.intake_routing(routing=intake.routing),
+        **selectors.intake_reasoning(support_request=support_request),
         "timeline": selectors.request_timeline_with_summaries(support_request=support_request),
         "traces": support_request.hub_traces.select_related("hub", "referred_to", "referred_by"),
         "forms": _action_forms(support_request, bound) if can_change else {},
@@ -192,6 +188,10 @@ def _refer(form, support_request, user):
                                          hub=data["hub"], reason=data["reason"])
 
 
+def _recompute(form, support_request, user):
+    return services.request_recompute_matches(support_request=support_request, actor=user)
+
+
 ACTIONS: dict[str, _Action] = {
     "toewijzen": _Action(forms.AssignForm, _assign, _("De toewijzing is opgeslagen.")),
     "status": _Action(forms.StatusForm, _status, _("De status is gewijzigd.")),
@@ -201,6 +201,8 @@ ACTIONS: dict[str, _Action] = {
     "regeling": _Action(forms.RecommendForm, _recommend, _("De regeling is aanbevolen.")),
     "dubbel": _Action(forms.DuplicateForm, _duplicate, _("De hulpvraag is als dubbel afgesloten.")),
     "doorverwijzen": _Action(forms.ReferForm, _refer, _("De hulpvraag is doorgestuurd.")),
+    "herberekenen": _Action(forms.RecomputeForm, _recompute,
+                            _("De regelingen zijn opnieuw berekend met de catalogus van vandaag.")),
 }
 
 

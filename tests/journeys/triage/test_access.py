@@ -34,6 +34,8 @@ def _action_data(cast, action, request):
         return {"recommend-scheme": SchemeFactory().pk}
     if action == "dubbel":
         return {"duplicate-version": v, "duplicate-original": SupportRequestFactory(hub=cast.hub_a).reference}
+    if action == "herberekenen":
+        return {}
     if action == "doorverwijzen":
         return {"refer-version": v, "refer-hub": cast.hub_b.pk, "refer-reason": "Verkeerde regio."}
     raise AssertionError(action)
@@ -63,7 +65,7 @@ def test_it_shows_the_request_page_only_to_its_hub(client, cast, actor):
 
 
 @pytest.mark.parametrize("action", ["toewijzen", "status", "notitie", "bericht", "fase", "regeling", "dubbel",
-                                    "doorverwijzen"])
+                                    "doorverwijzen", "herberekenen"])
 @pytest.mark.parametrize("actor", ACTORS)
 def test_it_lets_only_the_hub_change_a_request(client, cast, actor, action):
     request = cast.request_a

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from journeys.models.intake import IntakeTag
 from journeys.models.requests import RequestEvent, RequestStatus
+from tests.factories.catalogue import SchemeFactory
 from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,23 +14,47 @@ def _url(request, action=None):
     return reverse("journeys:request-detail", args=[request.reference])
 
 
+MATCH = {
+    "scheme_id": None, "slug": "circo", "name": "CIRCO-workshop", "kind": "workshop", "url": "",
+    "fit": [{"code": "themes", "status": "met", "params": {"codes": ["financing"]}}],
+    "criteria": [{"code": "requirement", "status": "not_met", "params": {"requirement": "chain_director"}}],
+    "availability": {"status": "continuous"},
+}
+
+
 def test_it_shows_the_intake_reasoning_and_timeline(client, cast):
     intake = IntakeFactory(
         company_name="Houtkringloop B.V.",
-        kvk_number="12345678",
-        stage_reasons=["U oriënteert zich nog."],
-        matches=[{"name": "CIRCO-workshop", "reasons": ["Past bij productontwerp"], "gaps": ["Nog geen partners"]}],
-        routing={"reasons": ["Postcode 3511 valt onder Loket Utrecht"]},
+        answers={"company_name": "Houtkringloop B.V.", "kvk_number": "12345678", "themes": ["financing"]},
+        stage_reasons=[{"code": "self_circular", "params": {}}],
+        matches=[MATCH],
+        routing={"reason": "Postcode 3511 valt onder Loket Utrecht", "advice": ["scouting"]},
     )
-    IntakeTag.objects.create(intake=intake, dimension="theme", code="financing")
     request = SupportRequestFactory(hub=cast.hub_a, intake=intake)
     RequestEventFactory(request=request, kind=RequestEvent.Kind.CREATED, text="")
     client.force_login(cast.staff_a)
     page = client.get(_url(request)).content.decode()
-    for text in ("Houtkringloop B.V.", "12345678", "Financiering", "U oriënteert zich nog.", "CIRCO-workshop",
-                 "Past bij productontwerp", "Nog geen partners", "Postcode 3511 valt onder Loket Utrecht",
-                 "Aangemaakt"):
-        assert text in page
+    for text in ("Houtkringloop B.V.", "12345678", "Financiering", "U zegt dat u al circulair werkt.",
+                 "CIRCO-workshop", "Helpt bij uw vraag over: financiering.",
+                 "U heeft een ketenregisseur of procesbegeleider nodig.",
+                 "Postcode 3511 valt onder Loket Utrecht", "Het loket zoekt met u naar partners", "Aangemaakt"):
+        assert text in page, text
+
+
+def test_it_recomputes_matches_with_todays_catalogue_and_keeps_the_intake_snapshot(client, cast):
+    SchemeFactory(name="Nieuwe Kennisregeling", themes=["financing"])
+    intake = IntakeFactory(answers={"themes": ["financing"]}, matches=[MATCH])
+    request = SupportRequestFactory(hub=cast.hub_a, intake=intake)
+    client.force_login(cast.staff_a)
+    response = client.post(_url(request, "herberekenen"), {}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Regelingen met de catalogus van vandaag" in body
+    assert "Nieuwe Kennisregeling" in body
+    request.intake.refresh_from_db()
+    assert request.intake.matches == [MATCH]
+    event = request.events.get(kind=RequestEvent.Kind.RECOMPUTED)
+    assert event.actor == cast.staff_a
+    assert [m["name"] for m in event.data["matches"]] == ["Nieuwe Kennisregeling"]
 
 
 def test_it_changes_status_without_javascript_and_shows_it_on_the_timeline(client, cast):

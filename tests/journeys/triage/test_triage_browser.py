@@ -34,10 +34,16 @@ def morning_queue(cast):
         hub=cast.hub_a, overdue=True,
         intake=IntakeFactory(
             company_name="Late Lampen B.V.", municipality=utrecht, province=utrecht.province,
-            stage_reasons=["Werkt al circulair en wil de keten veranderen."],
-            matches=[{"name": "Circulaire Ketenprojecten", "reasons": ["Ketensamenwerking met mkb"],
-                      "gaps": ["Nog geen ketenregisseur"]}],
-            routing={"reasons": ["Postcode 3511 hoort bij Loket Utrecht."]},
+            answers={"company_name": "Late Lampen B.V.", "themes": ["chain"], "sectors": ["manufacturing"]},
+            stage_reasons=[{"code": "self_circular", "params": {}}, {"code": "sells_circular", "params": {}}],
+            matches=[{
+                "name": "Circulaire Ketenprojecten", "kind": "subsidy", "url": "",
+                "fit": [{"code": "themes", "status": "met", "params": {"codes": ["chain"]}}],
+                "criteria": [{"code": "requirement", "status": "not_met",
+                              "params": {"requirement": "chain_director"}}],
+                "availability": {"status": "open", "closes_on": "2026-12-31"},
+            }],
+            routing={"reason": "Postcode 3511 hoort bij Loket Utrecht.", "advice": []},
         ),
     )
     IntakeTag.objects.create(intake=late.intake, dimension="theme", code="chain")
