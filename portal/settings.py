@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Published support schemes, regional hubs and postcode routing for circular SMEs.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several intake questions share the yes / no / don't-know answer set: name it once in the schema.
+    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "journeys.questions.YES_NO_UNKNOWN"},
 }
 
 # --- Logging: no personal data; requests are logged by id only -------------------------------------

@@ -7,6 +7,7 @@ the rules and the Dutch (or, with Accept-Language: en, English) messages are the
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import authentication, exceptions, permissions, serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
@@ -41,6 +42,17 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    """Describes the Api-Key header in the OpenAPI schema."""
+
+    target_class = PartnerKeyAuthentication
+    name = "PartnerApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "`Api-Key <key>`; ask the portal's administrators for a key."}
 
 
 class HasPartnerKey(permissions.BasePermission):
