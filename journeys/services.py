@@ -9,16 +9,15 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from journeys import questions as q
 from journeys import selectors
 from journeys.classification import Classification, classify
+from journeys.followups import services as followups
 from journeys.models import Intake, IntakeTag, PartnerApiKey, RequestEvent, SupportRequest
 from journeys.routing import Routing, route_intake
 from schemes import matching
@@ -114,24 +113,17 @@ def resume_token(*, intake: Intake) -> str:
     return signing.TimestampSigner(salt=selectors.RESUME_SALT).sign(str(intake.public_id))
 
 
+@transaction.atomic
 def send_resume_link(*, intake: Intake, email: str) -> None:
-    """E-mail a signed link that expires after INTAKE_RESUME_DAYS. Sent after commit.
+    """Store the address on the draft and put the link (valid INTAKE_RESUME_DAYS) in the outbox, due now.
 
-    The one place that sends this mail: the lead swaps the body for the outbox.
+    The one reminder to finish the intake is scheduled at the same time (once per intake).
     """
-    url = settings.SITE_URL + reverse("journeys:intake-resume", args=[resume_token(intake=intake)])
-    language = intake.language or settings.LANGUAGE_CODE
-
-    def _send() -> None:
-        with translation.override(language):
-            context = {"url": url, "days": settings.INTAKE_RESUME_DAYS}
-            send_mail(
-                subject=_("Ga verder met uw vragen op Circulair Loket"),
-                message=render_to_string("journeys/intake/email/resume_link.txt", context),
-                from_email=None, recipient_list=[email],
-            )
-
-    transaction.on_commit(_send)
+    path = reverse("journeys:intake-resume", args=[resume_token(intake=intake)])
+    intake.email = email
+    intake.save(update_fields=["email", "updated_at"])
+    followups.schedule_resume_link(intake=intake, resume_url=path)
+    followups.schedule_intake_reminder(intake=intake, resume_url=path)
 
 
 def _new_reference() -> str:
@@ -187,35 +179,9 @@ def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = No
     return support_request
 
 
-def _status_url(support_request: SupportRequest) -> str:
-    try:
-        return settings.SITE_URL + reverse("journeys:request-status", args=[support_request.status_token])
-    except NoReverseMatch:  # the status page lives in another area; without it the mail just has no link
-        return ""
-
-
 def notify_request_created(*, support_request: SupportRequest) -> None:
-    """Confirm the request to the entrepreneur by e-mail, after commit.
-
-    The one place that sends this mail: the lead swaps the body for the outbox.
-    """
-    intake = support_request.intake
-    if not intake.email:
-        return
-    language = intake.language or settings.LANGUAGE_CODE
-    request_id = support_request.pk
-
-    def _send() -> None:
-        fresh = SupportRequest.objects.select_related("hub", "intake").get(pk=request_id)
-        with translation.override(language):
-            context = {"request": fresh, "hub": fresh.hub, "intake": fresh.intake, "status_url": _status_url(fresh)}
-            send_mail(
-                subject=_("Uw hulpvraag %(reference)s is ontvangen") % {"reference": fresh.reference},
-                message=render_to_string("journeys/intake/email/request_created.txt", context),
-                from_email=None, recipient_list=[fresh.intake.email],
-            )
-
-    transaction.on_commit(_send)
+    """Confirm the request to the entrepreneur: an outbox row in the caller's transaction, sent right after."""
+    followups.schedule_request_confirmation(support_request=support_request)
 
 
 def _hash_key(raw: str) -> str:

@@ -55,7 +55,7 @@ def _mine(followup: FollowUp, token: str):
 
 def skip_reason(followup: FollowUp) -> str:
     """Why this follow-up should no longer go out, decided at send time; empty when it should."""
-    if followup.audience == FollowUp.Audience.ENTREPRENEUR and is_opted_out(email=followup.recipient):
+    if sequences.honours_opt_out(followup.kind) and is_opted_out(email=followup.recipient):
         return "unsubscribed"
     request = followup.support_request
     intake = followup.intake or (request.intake if request else None)

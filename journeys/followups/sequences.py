@@ -13,6 +13,9 @@ class Sequence:
     kind: str
     audience: str
     template: str
+    # False only for a mail the person asked for just now (the resume link): asking for it overrides an
+    # earlier opt-out for that one mail. Everything we send on our own initiative honours the opt-out.
+    honours_opt_out: bool = True
 
 
 _ENTREPRENEUR, _STAFF = FollowUp.Audience.ENTREPRENEUR, FollowUp.Audience.STAFF
@@ -22,6 +25,7 @@ SEQUENCES = {
     for sequence in (
         Sequence(FollowUpKind.REQUEST_CONFIRMATION, _ENTREPRENEUR, "request_confirmation"),
         Sequence(FollowUpKind.INTAKE_REMINDER, _ENTREPRENEUR, "intake_reminder"),
+        Sequence(FollowUpKind.RESUME_LINK, _ENTREPRENEUR, "resume_link", honours_opt_out=False),
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
         Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
         # Staff mails are Dutch: hubs work in Dutch.
@@ -29,6 +33,15 @@ SEQUENCES = {
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),
     )
 }
+
+
+def honours_opt_out(kind: str) -> bool:
+    sequence = SEQUENCES[kind]
+    return sequence.audience == FollowUp.Audience.ENTREPRENEUR and sequence.honours_opt_out
+
+
+def kinds_without_opt_out() -> list[str]:
+    return [kind for kind, sequence in SEQUENCES.items() if not sequence.honours_opt_out]
 
 
 def intake_reminder_due(*, saved_at: datetime) -> datetime:

@@ -1,5 +1,6 @@
 """Writes: schedule follow-ups (inside the caller's transaction), cancel them, opt out, answer the survey."""
 
+import hashlib
 import logging
 from datetime import datetime
 from urllib.parse import urljoin
@@ -17,6 +18,7 @@ from journeys.models import (
     FollowUpKind,
     FollowUpState,
     Intake,
+    Outcome,
     RequestEvent,
     SupportRequest,
 )
@@ -73,7 +75,7 @@ def schedule_followup(
     recipient = normalise_email(recipient)
     if not recipient:
         return None
-    if sequence.audience == FollowUp.Audience.ENTREPRENEUR and is_opted_out(email=recipient):
+    if sequences.honours_opt_out(kind) and is_opted_out(email=recipient):
         return None
     existing = FollowUp.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
@@ -131,10 +133,37 @@ def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | N
     )
 
 
+def schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
+    """The link the entrepreneur asked for to continue a saved intake, due at once.
+
+    One row per link asked for (the key holds a hash of the signed URL), so asking again sends again while a
+    double click within the same second sends once. Sent even to an address that opted out: the person asks
+    for this mail right now, which overrides the opt-out for this one mail (never for the reminder).
+    """
+    if not intake.email:
+        raise ValidationError(_("Vul uw e-mailadres in, dan sturen we u een link om verder te gaan."), code="email")
+    absolute_url = urljoin(settings.SITE_URL + "/", resume_url)
+    digest = hashlib.sha256(absolute_url.encode()).hexdigest()[:32]
+    return schedule_followup(
+        kind=FollowUpKind.RESUME_LINK,
+        recipient=intake.email,
+        language=intake.language,
+        due_at=timezone.now(),
+        idempotency_key=f"resume-link:{intake.pk}:{digest}",
+        intake=intake,
+        payload={"resume_url": absolute_url, "days": settings.INTAKE_RESUME_DAYS},
+    )
+
+
 def schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
-    """"Did this help?" some days after referral or closing; once per request, only with follow-up consent."""
+    """"Did this help?" some days after referral or closing; once per request, only with follow-up consent.
+
+    Not for a request closed as a duplicate: the person is asked about the original request instead.
+    """
     intake = support_request.intake
     if not intake.followup_opt_in or support_request.survey_answered_at:
+        return None
+    if support_request.outcome == Outcome.DUPLICATE:
         return None
     return schedule_followup(
         kind=FollowUpKind.SURVEY,
@@ -165,7 +194,7 @@ def unsubscribe(*, email: str) -> int:
     EmailOptOut.objects.get_or_create(email=email)
     pending = FollowUp.objects.filter(
         recipient=email, audience=FollowUp.Audience.ENTREPRENEUR, state=FollowUpState.SCHEDULED
-    )
+    ).exclude(kind__in=sequences.kinds_without_opt_out())
     count = 0
     for followup in pending:
         count += cancel_followup(followup=followup, reason="unsubscribed")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class FollowUpKind(models.TextChoices):
     REQUEST_CONFIRMATION = "request_confirmation", _("Bevestiging hulpvraag")
     INTAKE_REMINDER = "intake_reminder", _("Herinnering: intake afmaken")
+    RESUME_LINK = "resume_link", _("Link om verder te gaan met de intake")
     RESPONSE_DUE_SOON = "response_due_soon", _("Reactietermijn loopt bijna af")
     RESPONSE_OVERDUE = "response_overdue", _("Reactietermijn verlopen")
     SURVEY = "survey", _("Vraag: heeft dit u geholpen?")

@@ -2,9 +2,14 @@
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from journeys.models import Intake, IntakeTag, RequestEvent, SupportRequest
+from journeys import services
+from journeys.followups import dispatch
+from journeys.models import FollowUp, FollowUpKind, Intake, IntakeTag, RequestEvent, SupportRequest
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
 from tests.journeys.intake_helpers import complete_intake, geo_fixture  # noqa: F401
 
@@ -60,7 +65,7 @@ def test_it_shows_a_shared_route_without_the_button(client, submitted):
 
 def test_it_creates_one_support_request_and_confirms_it(client, submitted, geo, django_capture_on_commit_callbacks):
     url = reverse("journeys:intake-request-contact", args=[submitted.public_id])
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         first = client.post(url)
     second = client.post(url)  # a double click
     support_request = SupportRequest.objects.get()
@@ -71,13 +76,47 @@ def test_it_creates_one_support_request_and_confirms_it(client, submitted, geo, 
     assert support_request.hub == geo["hub"] and support_request.stage == "peloton"
     assert len(support_request.status_token) >= 43
     assert support_request.due_at > support_request.created_at
-    event = RequestEvent.objects.get(request=support_request)
+    event = RequestEvent.objects.get(request=support_request, is_public=True)
     assert event.kind == "created" and event.data["routing"]["hub_name"] == "Circulair Utrecht"
     assert {m["slug"] for m in event.data["matches"]} == {"ckp", "circo"}
-    assert len(mail.outbox) == 1 and support_request.reference in mail.outbox[0].subject
-    assert "Wij bellen u binnen drie werkdagen." in mail.outbox[0].body
+    [followup] = FollowUp.objects.all()  # the confirmation is in the outbox, once
+    assert followup.kind == FollowUpKind.REQUEST_CONFIRMATION and followup.support_request == support_request
+    assert followup.recipient == "anna@houtwerk.example" and followup.idempotency_key == (
+        f"confirmation:{support_request.pk}")
+    assert len(callbacks) == 1  # queued for the worker only after the request committed
     body = client.get(first["Location"]).content.decode()
     assert support_request.reference in body and "Wat gebeurt er nu?" in body
+
+
+def test_the_worker_sends_the_confirmation_with_reference_hub_next_steps_and_status_link(client, submitted, geo):
+    client.post(reverse("journeys:intake-request-contact", args=[submitted.public_id]))
+    support_request = SupportRequest.objects.get()
+
+    assert dispatch.dispatch_due() == 1
+
+    [message] = mail.outbox
+    assert message.to == ["anna@houtwerk.example"]
+    assert message.subject == f"Wij hebben uw hulpvraag {support_request.reference} ontvangen"
+    body = message.body
+    assert "Beste Anna de Vries," in body and "Circulair Utrecht heeft uw hulpvraag ontvangen." in body
+    assert f"Uw kenmerk is {support_request.reference}." in body
+    assert "Wat gebeurt er nu?\nWij bellen u binnen drie werkdagen." in body
+    due = date_format(timezone.localtime(support_request.due_at), "l j F Y")
+    assert f"U hoort uiterlijk {due} van ons." in body
+    assert "Circulaire Ketenprojecten" in body
+    assert f"/status/{support_request.status_token}/" in body
+    assert "loket@utrecht.example, 030 123 45 67" in body
+    assert client.get(f"/status/{support_request.status_token}/").status_code == 200
+
+
+def test_no_confirmation_is_left_when_the_request_rolls_back(submitted, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        services.create_support_request(intake=submitted)
+        assert FollowUp.objects.filter(kind=FollowUpKind.REQUEST_CONFIRMATION).exists()
+        raise RuntimeError("the database connection dropped before commit")
+
+    assert not SupportRequest.objects.exists() and not FollowUp.objects.exists()
+    assert not callbacks  # nothing was queued for the worker either
 
 
 def test_it_refuses_the_button_for_someone_else(client, submitted):

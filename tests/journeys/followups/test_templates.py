@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     FollowUpKind.REQUEST_CONFIRMATION: ("Wij hebben uw hulpvraag", "We received your request"),
     FollowUpKind.INTAKE_REMINDER: ("Maak uw intake", "Finish your intake"),
+    FollowUpKind.RESUME_LINK: ("Ga verder met uw vragen", "Continue your questions"),
     FollowUpKind.SURVEY: ("Heeft dit u geholpen?", "Did this help you?"),
     FollowUpKind.SCHEME_ALERT: ("Sluit binnenkort", "Closes soon"),
     FollowUpKind.RESPONSE_DUE_SOON: ("Reactietermijn loopt bijna af", "Reactietermijn loopt bijna af"),
@@ -29,7 +30,7 @@ def test_it_renders_every_mail_in_both_languages(kind, language):
         kind=kind, audience=audience, recipient="a@example.nl", language=language, due_at=timezone.now(),
         idempotency_key=f"t:{kind}:{language}", support_request=support_request, intake=support_request.intake,
         scheme=SchemeFactory(name="Ketenregeling & co"),
-        payload={"resume_url": "http://127.0.0.1:8000/intake/verder/x/", "event": "closing",
+        payload={"resume_url": "http://127.0.0.1:8000/intake/verder/x/", "days": 30, "event": "closing",
                  "opens_on": "2026-01-01", "closes_on": "2026-03-20"},
     )
 
