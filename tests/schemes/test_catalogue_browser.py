@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories.catalogue import (
+    HubFactory,
+    MunicipalityFactory,
+    PostcodeAreaFactory,
+    ProvinceFactory,
+    SchemeFactory,
+)
+from tests.support.axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogue():
+    SchemeFactory(name="Ketenregie voor koplopers", stages=["frontrunner"], themes=["chain"], kind="process_support")
+    SchemeFactory(name="Workshop voor starters", stages=["starter"], themes=["knowledge"], kind="workshop")
+    province = ProvinceFactory(code="PV21", name="Friesland", display_name="Fryslân")
+    PostcodeAreaFactory(pc4="8911", municipality=MunicipalityFactory(name="Leeuwarden", province=province))
+    HubFactory(name="Vereniging Circulair Fryslân", provinces=[province])
+    HubFactory(national=True)
+
+
+def test_it_filters_with_javascript_without_reloading_and_keeps_the_url(page, live_server, catalogue):
+    page.goto(live_server.url + reverse("schemes:catalogue"))
+    assert_accessible(page)
+    page.evaluate("window.__marker = 'same page'")
+
+    page.get_by_label("Koploper").check()
+    page.wait_for_url("**stage=frontrunner**")
+
+    results = page.locator("#results")
+    results.get_by_text("1 regeling gevonden").wait_for()
+    assert results.get_by_text("Ketenregie voor koplopers").is_visible()
+    assert results.get_by_text("Workshop voor starters").count() == 0
+    assert page.evaluate("window.__marker") == "same page"
+    assert_accessible(page)
+
+    results.get_by_role("link", name="Ketenregie voor koplopers").click()
+    page.get_by_role("heading", name="Kunt u nu aanvragen?").wait_for()
+    assert_accessible(page)
+    page.screenshot(path="/tmp/cat3/browser-detail.png", full_page=True)
+
+
+def test_it_filters_without_javascript_through_the_form(browser, live_server, catalogue):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("schemes:catalogue"))
+
+    page.get_by_label("Starter").check()
+    page.get_by_role("button", name="Toon regelingen").click()
+
+    assert "stage=starter" in page.url
+    assert page.locator("#results").get_by_text("Workshop voor starters").is_visible()
+    assert page.locator("#results").get_by_text("Ketenregie voor koplopers").count() == 0
+    page.get_by_role("link", name="Workshop voor starters").click()
+    assert page.get_by_role("heading", name="Kunt u nu aanvragen?").is_visible()
+    # No axe here: axe runs as JavaScript in the page; the same pages are checked with JavaScript on.
+    context.close()
+
+
+def test_the_hub_lookup_is_accessible_and_answers_why(page, live_server, catalogue):
+    page.goto(live_server.url + reverse("schemes:hubs"))
+    page.get_by_label("Postcode van uw bedrijf").fill("8911 AB")
+    page.get_by_role("button", name="Zoek mijn loket").click()
+
+    page.get_by_role("heading", name="Uw loket: Vereniging Circulair Fryslân").wait_for()
+    assert page.get_by_text("helpt bedrijven in de provincie Fryslân, waar Leeuwarden ligt").is_visible()
+    assert "postcode=8911" in page.url
+    assert_accessible(page)
+    page.screenshot(path="/tmp/cat3/browser-hubs.png", full_page=False)
