@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import servers  # noqa: E402
+from bench import servers
 
 
 def make_schemes(count: int, rng: random.Random) -> None:

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import servers  # noqa: E402
-from bench.gunicorn_server import gunicorn  # noqa: E402
+from bench import servers
+from bench.gunicorn_server import gunicorn
 
 PAGES = ["/", "/intake/", "/regelingen/", "/loketten/", "/privacy/", "/toegankelijkheid/", "/medewerkers/login/"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -57,7 +57,8 @@ def main() -> None:
                     html = raw.read()
                 worst = max(worst, total)
                 third_party_total += len(third_party)
-                print(f"   {path:<22} {response.status} {len(finished):>2} requests, {total / 1024:6.1f} KB on the wire; "
+                print(f"   {path:<22} {response.status} {len(finished):>2} requests, "
+                      f"{total / 1024:6.1f} KB on the wire; "
                       f"HTML {len(html) / 1024:5.1f} KB raw, {len(gzip.compress(html)) / 1024:4.1f} KB gzipped; "
                       f"third-party: {len(third_party)}")
                 context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -20,7 +21,7 @@ def gunicorn(*, workers: int = 2, threads: int = 4, settings_module: str = "port
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
            **(extra_env or {})}
-    log = Path(os.environ.get("PORTAL_VAR_DIR", "/tmp")) / f"gunicorn-{port}.log"
+    log = Path(os.environ.get("PORTAL_VAR_DIR") or tempfile.gettempdir()) / f"gunicorn-{port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(
