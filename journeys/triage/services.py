@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from journeys import selectors as intake_selectors
 from journeys import workflow
+from journeys.followups.services import schedule_survey
 from journeys.models.requests import Outcome, RequestEvent, RequestHubTrace, RequestStatus, SupportRequest
 from journeys.services import RESULT_LIMIT
 from journeys.triage import selectors
@@ -30,6 +31,8 @@ STALE_MESSAGE = _(
     "Iemand anders heeft deze hulpvraag net gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw."
 )
 Kind = RequestEvent.Kind
+# Moving to these schedules the "did this help?" mail (once per request; see journeys.followups).
+SURVEY_STATUSES = (RequestStatus.REFERRED, RequestStatus.CLOSED)
 
 
 def _check_can_change(actor: AbstractBaseUser, support_request: SupportRequest) -> None:
@@ -117,13 +120,17 @@ def request_change_status(
         changes["closed_at"] = now
     elif support_request.status == RequestStatus.CLOSED:
         changes.update(closed_at=None, duplicate_of=None)
-    return _write(
-        support_request=support_request, actor=actor, version=version, changes=changes,
-        kind=Kind.STATUS_CHANGED, text=(note or "").strip(),
-        data={"from": support_request.status, "to": status, "outcome": outcome},
-        # Taking a request into triage is the first thing the entrepreneur sees change.
-        counts_as_response=True,
-    )
+    with transaction.atomic():  # the survey row commits (or rolls back) with the status change
+        support_request = _write(
+            support_request=support_request, actor=actor, version=version, changes=changes,
+            kind=Kind.STATUS_CHANGED, text=(note or "").strip(),
+            data={"from": support_request.status, "to": status, "outcome": outcome},
+            # Taking a request into triage is the first thing the entrepreneur sees change.
+            counts_as_response=True,
+        )
+        if status in SURVEY_STATUSES:
+            schedule_survey(support_request=support_request)
+    return support_request
 
 
 def request_assign(
@@ -214,6 +221,7 @@ def request_mark_duplicate(
             code="duplicate_cycle",
         )
     workflow.check_transition(source=support_request.status, target=RequestStatus.CLOSED, outcome=Outcome.DUPLICATE)
+    # No survey here: schedule_survey skips duplicates (the original request gets one).
     return _write(
         support_request=support_request, actor=actor, version=version,
         changes={
@@ -263,6 +271,7 @@ def request_refer_to_hub(
             request=support_request, hub=old_hub,
             defaults={"referred_to": hub, "referred_by": actor, "reason": reason, "left_at": now},
         )
+        schedule_survey(support_request=support_request)
     return support_request
 
 

@@ -8,22 +8,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from journeys.followups import services, tokens
 from journeys.followups.forms import SurveyForm
 from journeys.followups.selectors import followups_for_request
 from journeys.models import FollowUp, SupportRequest
-from portal.roles import staff_hub_ids
+from journeys.triage.selectors import can_change_request
 
 
 def _get_followup_for_staff(user, pk: int) -> FollowUp:
-    """Only staff of the request's current hub may touch its follow-ups; anyone else gets a 404."""
-    followup = (
-        FollowUp.objects.select_related("support_request")
-        .filter(pk=pk, support_request__hub_id__in=staff_hub_ids(user))
-        .first()
-    )
-    if followup is None:
+    """Only those who may change the request (its current hub's staff, superusers) touch its follow-ups;
+    anyone else gets a 404, as on the request page."""
+    followup = FollowUp.objects.select_related("support_request").filter(pk=pk, support_request__isnull=False).first()
+    if followup is None or not can_change_request(user=user, support_request=followup.support_request):
         raise Http404
     return followup
 
@@ -102,12 +100,14 @@ def cancel_followup(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Deze e-mail kan niet meer worden geannuleerd: hij is al verstuurd of geannuleerd."))
     if request.htmx:
-        return render(
+        response = render(
             request, "journeys/followups/_request_followups.html",
             {"support_request": followup.support_request,
              "followups": followups_for_request(support_request=followup.support_request),
-             "next_url": request.POST.get("next", "")},
+             "next_url": request.POST.get("next", ""), "show_messages": True},
         )
+        # The request page reloads its timeline on this event, so the cancellation shows there too.
+        return trigger_client_event(response, "followups-changed")
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(next_url)

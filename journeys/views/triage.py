@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from journeys.followups.selectors import followups_for_request
 from journeys.models.requests import RequestStatus, SupportRequest
 from journeys.triage import forms, queue, selectors, services
 from journeys.working_days import almost_overdue_threshold
@@ -121,6 +122,9 @@ def _detail_context(request: HttpRequest, support_request: SupportRequest, can_c
         "can_change": can_change,
         **selectors.intake_reasoning(support_request=support_request),
         "timeline": selectors.request_timeline_with_summaries(support_request=support_request),
+        "followups": followups_for_request(support_request=support_request),
+        # Where the cancel button returns without JavaScript (htmx renders this page from action URLs too).
+        "next_url": reverse("journeys:request-detail", args=[support_request.reference]),
         "traces": support_request.hub_traces.select_related("hub", "referred_to", "referred_by"),
         "forms": _action_forms(support_request, bound) if can_change else {},
         "error_form": bound,
