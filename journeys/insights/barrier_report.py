@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, Value, When
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from journeys.insights import filters as f
+from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell, share_cell
 from journeys.models import IntakeTag
@@ -50,6 +52,12 @@ class BarrierReport:
 
     def figure(self, name: str) -> Figure | None:
         return next((figure for figure in self.figures if figure.name == name), None)
+
+
+def cached_yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierReport:
+    """The report, computed at most once per few minutes for the same year, hub scope and language."""
+    key = cache_key("barrier-report", get_language(), str(year), repr(hub_ids))
+    return cache.get_or_set(key, lambda: yearly_report(year=year, hub_ids=hub_ids), CACHE_SECONDS)
 
 
 def _rode_draad_of_code() -> Case:

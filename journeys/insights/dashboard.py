@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from journeys.insights import feedback, scheme_demand, selectors
@@ -14,6 +17,10 @@ from journeys.insights.filters import InsightFilters
 from journeys.models import IntakeTag
 
 THEME, BARRIER = IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER
+# Figures are aggregates of the past; a few minutes' delay is fine and saves the database repeated scans
+# (every filter change or CSV download would otherwise recompute the same GROUP BYs).
+CACHE_SECONDS = 300
+CACHE_VERSION = 1
 
 FIGURES: dict[str, Callable[[InsightFilters], Figure]] = {
     "funnel": selectors.funnel,
@@ -50,13 +57,23 @@ class Section:
     figures: list[Figure]
 
 
+def cache_key(*parts: str) -> str:
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return f"insights:v{CACHE_VERSION}:{digest}"
+
+
+def _cached(name: str, filters: InsightFilters) -> Figure:
+    """One figure, computed at most once per CACHE_SECONDS for the same filters, hub scope and language."""
+    key = cache_key(name, get_language(), repr(filters))
+    return cache.get_or_set(key, lambda: FIGURES[name](filters), CACHE_SECONDS)
+
+
 def dashboard_sections(filters: InsightFilters) -> list[Section]:
     return [
-        Section(section_id, str(title), [FIGURES[name](filters) for name in names])
+        Section(section_id, str(title), [_cached(name, filters) for name in names])
         for section_id, title, names in SECTIONS
     ]
 
 
 def dashboard_figure(filters: InsightFilters, *, name: str) -> Figure | None:
-    builder = FIGURES.get(name)
-    return builder(filters) if builder else None
+    return _cached(name, filters) if name in FIGURES else None

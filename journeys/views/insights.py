@@ -75,7 +75,7 @@ def barrier_report_page(request: HttpRequest, year: int) -> HttpResponse:
     hub_ids = filters.hub_scope_for_user(user=request.user)
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
-    report = barrier_report.yearly_report(year=year, hub_ids=hub_ids)
+    report = barrier_report.cached_yearly_report(year=year, hub_ids=hub_ids)
     if request.GET.get("format") == "csv":
         figure = report.figure(request.GET.get("figure", ""))
         if figure is None:

@@ -4,6 +4,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.catalogue import UserFactory
@@ -180,16 +183,27 @@ def test_it_uses_this_year_until_today_without_filters(client, admin_user):
 
 
 def test_it_uses_the_same_number_of_queries_however_much_data_there_is(client, admin_user, hub_a, data):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(admin_user)
     with CaptureQueriesContext(connection) as before:
         client.get(URL, YEAR_QUERY)
     for _ in range(10):
         make_request(intake=make_intake(hub=hub_a, barriers=["financing"], sectors=["plastics"]), response_days=3)
+    cache.clear()
     with CaptureQueriesContext(connection) as after:
         client.get(URL, YEAR_QUERY)
 
     assert len(after) == len(before)
     assert len(after) < 40
+
+
+def test_it_reuses_figures_for_a_few_minutes_but_never_across_hub_scopes(client, admin_user, staff_a, data):
+    client.force_login(admin_user)
+    client.get(URL, YEAR_QUERY)
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(URL, YEAR_QUERY).content.decode()
+    assert len(again) < 10  # session, user and form choices only
+    assert {row[0]: row[1] for row in table_of(html, "funnel")[1:]}["Contact gevraagd"] == "17"
+
+    client.force_login(staff_a)
+    html = client.get(URL, YEAR_QUERY).content.decode()
+    assert {row[0]: row[1] for row in table_of(html, "funnel")[1:]}["Contact gevraagd"] == "9"
