@@ -15,3 +15,6 @@ urlpatterns = [
     path("", include("schemes.urls", namespace="schemes")),
     path("", include("journeys.urls", namespace="journeys")),
 ]
+
+# A Dutch error page that still works when the database is the problem.
+handler500 = "portal.errors.server_error"

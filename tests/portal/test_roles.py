@@ -72,3 +72,10 @@ def test_it_lets_catalogue_admins_into_the_admin(client, catalogue_admin):
 
     assert client.get("/beheer/").status_code == 200
     assert "Catalogus beheren" in client.get("/medewerkers/").content.decode()
+
+
+def test_it_answers_an_unknown_page_with_a_dutch_404(client):
+    response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
