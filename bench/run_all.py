@@ -17,6 +17,7 @@ BENCHES = [
     ("bench_matching.py", [], ["--runs", "50"]),
     ("bench_queue.py", [], ["--requests", "10000", "--runs", "10"]),
     ("bench_throughput.py", [], ["--submissions", "60"]),
+    ("bench_dispatch.py", [], ["--rows", "1000"]),
     ("load_test.py", [], ["--users", "10", "--seconds", "10"]),
 ]
 
