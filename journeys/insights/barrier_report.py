@@ -8,10 +8,11 @@ rule applies (1-4 is shown as "< 5").
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, Value, When
+from django.db.models import Case, CharField, Count, F, Value, When
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -72,11 +73,31 @@ def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierRepor
     intakes = f.intakes(filters, by="submitted_at")
     total = intakes.count()
     tags = IntakeTag.objects.filter(intake__in=intakes.values("id"))
-    barriers = tags.filter(dimension=BARRIER).annotate(rode_draad=_rode_draad_of_code())
-    drivers = tags.filter(dimension=DRIVER)
-
-    by_draad = dict(barriers.values_list("rode_draad").annotate(n=Count("intake_id", distinct=True)).order_by())
-    by_barrier = dict(barriers.values_list("code").annotate(n=Count("id")).order_by())
+    # Three scans of the year's barrier and driver tags, each grouped as finely as the tables below need:
+    # per province and code; per province and rode draad (companies, once per rode draad); per sector.
+    by_province_code = Counter({
+        (dimension, province_id, code): n for dimension, province_id, code, n in
+        tags.filter(dimension__in=[BARRIER, DRIVER]).values_list("dimension", "intake__province_id", "code")
+        .annotate(n=Count("id")).order_by()
+    })
+    draad_by_province = {
+        (province_id, draad): n for province_id, draad, n in
+        tags.filter(dimension=BARRIER).annotate(rode_draad=_rode_draad_of_code())
+        .values_list("intake__province_id", "rode_draad").annotate(n=Count("intake_id", distinct=True)).order_by()
+    }
+    by_sector = {
+        (dimension, sector, key): n for dimension, sector, key, n in
+        tags.filter(dimension__in=[BARRIER, DRIVER], intake__tags__dimension=SECTOR)
+        .annotate(key=Case(When(dimension=BARRIER, then=_rode_draad_of_code()), default=F("code")))
+        .values_list("dimension", "intake__tags__code", "key").annotate(n=Count("intake_id", distinct=True))
+        .order_by()
+    }
+    by_draad, by_barrier, drivers = Counter(), Counter(), Counter()
+    for (_province_id, draad), n in draad_by_province.items():
+        by_draad[draad] += n  # an intake has one province, so companies per province add up
+    for (dimension, _province_id, code), n in by_province_code.items():
+        (by_barrier if dimension == BARRIER else drivers)[code] += n
+    provinces = _provinces()
     draad_codes = list(RODE_DRADEN)
     draad_headers = [str(RODE_DRADEN[code][0]) for code in draad_codes]
 
@@ -105,28 +126,25 @@ def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierRepor
         ),
         _matrix(
             name="rode_draden_by_sector", title=_("Rode draden per sector"), header=_("Sector"),
-            grouped=barriers.filter(intake__tags__dimension=SECTOR)
-            .values_list("intake__tags__code", "rode_draad").annotate(n=Count("intake_id", distinct=True)),
+            counts={(sector, draad): n for (dim, sector, draad), n in by_sector.items() if dim == BARRIER},
             groups=list(v.Sector.choices), columns=draad_codes, column_headers=draad_headers,
         ),
         _matrix(
             name="rode_draden_by_province", title=_("Rode draden per provincie"), header=_("Provincie"),
-            grouped=barriers.values_list("intake__province_id", "rode_draad")
-            .annotate(n=Count("intake_id", distinct=True)),
-            groups=_provinces(), columns=draad_codes, column_headers=draad_headers,
+            counts=draad_by_province, groups=provinces, columns=draad_codes, column_headers=draad_headers,
         ),
         _drivers_figure(drivers, total),
         _matrix(
             name="drivers_by_sector", title=_("Redenen per sector"), header=_("Sector"),
-            grouped=drivers.filter(intake__tags__dimension=SECTOR)
-            .values_list("intake__tags__code", "code").annotate(n=Count("id")),
+            counts={(sector, code): n for (dim, sector, code), n in by_sector.items() if dim == DRIVER},
             groups=list(v.Sector.choices), columns=list(v.Driver.values),
             column_headers=[str(label) for label in v.Driver.labels],
         ),
         _matrix(
             name="drivers_by_province", title=_("Redenen per provincie"), header=_("Provincie"),
-            grouped=drivers.values_list("intake__province_id", "code").annotate(n=Count("id")),
-            groups=_provinces(), columns=list(v.Driver.values),
+            counts={(province_id, code): n for (dim, province_id, code), n in by_province_code.items()
+                    if dim == DRIVER},
+            groups=provinces, columns=list(v.Driver.values),
             column_headers=[str(label) for label in v.Driver.labels],
         ),
     ]
@@ -157,8 +175,7 @@ def _top_summary(counts: dict, choices) -> str:
     }
 
 
-def _drivers_figure(drivers, total: int) -> Figure:
-    counts = dict(drivers.values_list("code").annotate(n=Count("id")).order_by())
+def _drivers_figure(counts: Counter, total: int) -> Figure:
     codes = sorted(v.Driver.values, key=lambda code: -counts.get(code, 0))
     return Figure(
         name="drivers", title=_("Redenen om circulair te werken"), label_header=_("Reden"),
@@ -174,8 +191,7 @@ def _provinces() -> list[tuple]:
             (None, _("Provincie onbekend"))]
 
 
-def _matrix(*, name, title, header, grouped, groups, columns, column_headers) -> Figure:
-    counts = {(group, column): n for group, column, n in grouped.order_by()}
+def _matrix(*, name, title, header, counts, groups, columns, column_headers) -> Figure:
     rows = []
     for key, label in groups:
         values = [counts.get((key, column), 0) for column in columns]

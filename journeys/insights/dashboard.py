@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from journeys.insights import feedback, scheme_demand, selectors
+from journeys.insights.counts import Counts
 from journeys.insights.figures import Figure
 from journeys.insights.filters import InsightFilters
 from journeys.models import IntakeTag
@@ -22,7 +23,8 @@ THEME, BARRIER = IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER
 CACHE_SECONDS = 300
 CACHE_VERSION = 1
 
-FIGURES: dict[str, Callable[[InsightFilters], Figure]] = {
+# Each takes the filters and, keyword-only, the ``Counts`` it may share with the other figures of the page.
+FIGURES: dict[str, Callable[..., Figure]] = {
     "funnel": selectors.funnel,
     "outcomes": selectors.outcomes,
     "stages": selectors.stages,
@@ -62,18 +64,29 @@ def cache_key(*parts: str) -> str:
     return f"insights:v{CACHE_VERSION}:{digest}"
 
 
-def _cached(name: str, filters: InsightFilters) -> Figure:
-    """One figure, computed at most once per CACHE_SECONDS for the same filters, hub scope and language."""
-    key = cache_key(name, get_language(), repr(filters))
-    return cache.get_or_set(key, lambda: FIGURES[name](filters), CACHE_SECONDS)
+def cached_figures(names: list[str], filters: InsightFilters) -> dict[str, Figure]:
+    """Figures by name, each computed at most once per CACHE_SECONDS for the same filters, hub scope and language.
+
+    The ones not in the cache are computed together, so they share the underlying queries (``Counts``).
+    """
+    keys = {name: cache_key(name, get_language(), repr(filters)) for name in names}
+    found = cache.get_many(list(keys.values()))
+    figures = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in names if name not in figures]
+    if missing:
+        counts = Counts(filters)
+        computed = {name: FIGURES[name](filters, counts=counts) for name in missing}
+        cache.set_many({keys[name]: figure for name, figure in computed.items()}, CACHE_SECONDS)
+        figures |= computed
+    return figures
 
 
 def dashboard_sections(filters: InsightFilters) -> list[Section]:
+    figures = cached_figures([name for _id, _title, names in SECTIONS for name in names], filters)
     return [
-        Section(section_id, str(title), [_cached(name, filters) for name in names])
-        for section_id, title, names in SECTIONS
+        Section(section_id, str(title), [figures[name] for name in names]) for section_id, title, names in SECTIONS
     ]
 
 
 def dashboard_figure(filters: InsightFilters, *, name: str) -> Figure | None:
-    return _cached(name, filters) if name in FIGURES else None
+    return cached_figures([name], filters)[name] if name in FIGURES else None

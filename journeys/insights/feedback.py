@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Q
+from collections import Counter
+
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
+from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import count_cell, measure_cell, partition_cells, partition_shares
 
 RATING_SCALE = range(1, 6)  # the survey's 1-5 scale; other values, if any, get their own row
 
 
-def ratings(filters: f.InsightFilters) -> Figure:
-    answered = f.requests(filters).filter(survey_rating__isnull=False)
-    grouped = dict(answered.values_list("survey_rating").annotate(n=Count("id")).order_by())
-    average = answered.aggregate(avg=Avg("survey_rating"))["avg"]
+def ratings(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    grouped = Counter()
+    for (rating, _helped, _referred), n in (counts or Counts(filters)).answers.items():
+        if rating is not None:
+            grouped[rating] += n
+    answered = sum(grouped.values())
+    average = sum(rating * n for rating, n in grouped.items()) / answered if answered else None
     values = sorted(set(RATING_SCALE) | set(grouped))
     counts = [grouped.get(value, 0) for value in values]
     cells = partition_cells(counts)
@@ -35,11 +40,11 @@ def ratings(filters: f.InsightFilters) -> Figure:
     )
 
 
-def helped(filters: f.InsightFilters) -> Figure:
-    counts_by = f.requests(filters).aggregate(
-        yes=Count("id", filter=Q(survey_helped=True)),
-        no=Count("id", filter=Q(survey_helped=False)),
-    )
+def helped(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    counts_by = {"yes": 0, "no": 0}
+    for (_rating, was_helped, _referred), n in (counts or Counts(filters)).answers.items():
+        if was_helped is not None:
+            counts_by["yes" if was_helped else "no"] += n
     labels = [("yes", _("Ja, het hielp")), ("no", _("Nee, het hielp niet"))]
     counts = [counts_by[code] for code, _label in labels]
     cells = partition_cells(counts)

@@ -16,9 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
+from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell
-from journeys.models import Outcome, RequestEvent, RequestStatus
+from journeys.models import RequestEvent
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Scheme
 
@@ -82,11 +83,11 @@ def referred_counts(requests: QuerySet) -> dict[str, int]:
     )
 
 
-def scheme_demand(filters: f.InsightFilters) -> Figure:
+def scheme_demand(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
     matched = matched_counts(f.intakes(filters, by="submitted_at"))
-    requests = f.requests(filters)
-    referred = referred_counts(requests)
-    closed_referral = requests.filter(status=RequestStatus.CLOSED, outcome=Outcome.SCHEME_REFERRAL).count()
+    referred = referred_counts(f.requests(filters))
+    closed_referral = sum(n for (_rating, _helped, referral), n in (counts or Counts(filters)).answers.items()
+                          if referral)
     latest_round = ApplicationRound.objects.filter(scheme=OuterRef("pk")).order_by("-opens_on", "-id")
     schemes = (
         Scheme.objects.filter(Q(slug__in=matched.keys()) | Q(slug__in=referred.keys()))

@@ -8,15 +8,16 @@ the aggregated rows (a handful per figure), never over intakes or requests.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.db import connection
 from django.db.models import Count, F, Q, Value
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
 from journeys.insights.aggregates import Median
+from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import (
     Cell,
@@ -40,14 +41,15 @@ TAG_CHOICES = {
 }
 
 
-def funnel(filters: f.InsightFilters) -> Figure:
-    counts = f.intakes(filters).aggregate(
-        started=Count("id"),
-        submitted=Count("id", filter=Q(submitted_at__isnull=False)),
-        requested=Count("support_request"),
-        picked_up=Count("support_request", filter=Q(support_request__status__in=PICKED_UP)),
-        closed=Count("support_request", filter=Q(support_request__status=RequestStatus.CLOSED)),
-    )
+def funnel(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    started_rows = (counts or Counts(filters)).started.items()
+    counts = {
+        "started": sum(n for _key, n in started_rows),
+        "submitted": sum(n for (sent, _status, _outcome), n in started_rows if sent),
+        "requested": sum(n for (_sent, status, _outcome), n in started_rows if status is not None),
+        "picked_up": sum(n for (_sent, status, _outcome), n in started_rows if status in PICKED_UP),
+        "closed": sum(n for (_sent, status, _outcome), n in started_rows if status == RequestStatus.CLOSED),
+    }
     steps = [
         ("started", _("Intake gestart")),
         ("submitted", _("Intake ingestuurd")),
@@ -77,14 +79,11 @@ def funnel(filters: f.InsightFilters) -> Figure:
     )
 
 
-def outcomes(filters: f.InsightFilters) -> Figure:
-    grouped = dict(
-        f.intakes(filters)
-        .filter(support_request__status=RequestStatus.CLOSED)
-        .values_list("support_request__outcome")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def outcomes(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    grouped = Counter()
+    for (_sent, status, outcome), n in (counts or Counts(filters)).started.items():
+        if status == RequestStatus.CLOSED:
+            grouped[outcome] += n
     codes = [(code, label) for code, label in Outcome.choices]
     if grouped.get(""):
         codes.append(("", _("Geen uitkomst vastgelegd")))
@@ -107,10 +106,8 @@ def outcomes(filters: f.InsightFilters) -> Figure:
     )
 
 
-def stages(filters: f.InsightFilters) -> Figure:
-    grouped = dict(
-        f.intakes(filters, by="submitted_at").values_list("stage").annotate(n=Count("id")).order_by()
-    )
+def stages(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    grouped = (counts or Counts(filters)).submitted_by_stage
     codes = list(v.Stage.choices)
     if grouped.get(""):
         codes.append(("", _("Onbekend")))
@@ -129,16 +126,8 @@ def stages(filters: f.InsightFilters) -> Figure:
     )
 
 
-def stages_by_month(filters: f.InsightFilters) -> Figure:
-    tz = timezone.get_current_timezone()
-    grouped = {
-        (month.date() if isinstance(month, dt.datetime) else month, stage): n
-        for month, stage, n in f.intakes(filters, by="submitted_at")
-        .annotate(month=TruncMonth("submitted_at", tzinfo=tz))
-        .values_list("month", "stage")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+def stages_by_month(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
+    grouped = (counts or Counts(filters)).submitted_by_month
     stage_codes = [code for code, _label in v.Stage.choices]
     rows = []
     for month in _months(filters.date_from, filters.date_to):
@@ -171,14 +160,11 @@ def _month_label(month: dt.date) -> str:
     return f"{_(MONTHS[month.month - 1])} {month.year}"
 
 
-def tag_counts(filters: f.InsightFilters, *, dimension: str) -> Figure:
+def tag_counts(filters: f.InsightFilters, *, dimension: str, counts: Counts | None = None) -> Figure:
     """How many submitted intakes named each theme/barrier/...; one intake can name several."""
-    intakes = f.intakes(filters, by="submitted_at")
-    total = intakes.count()
-    grouped = dict(
-        IntakeTag.objects.filter(dimension=dimension, intake__in=intakes.values("id"))
-        .values_list("code").annotate(n=Count("id")).order_by()
-    )
+    counts = counts or Counts(filters)
+    total = counts.submitted
+    grouped = counts.tags(dimension)
     choices = TAG_CHOICES[dimension]
     codes = sorted(choices.values, key=lambda code: (-grouped.get(code, 0), choices(code).label))
     rows = [
@@ -212,23 +198,19 @@ def _tag_share(count: int, total: int) -> Cell:
     return share_cell(count, total)
 
 
-def top_tags_by_group(filters: f.InsightFilters, *, dimension: str, group: str, top: int = 3) -> Figure:
+def top_tags_by_group(filters: f.InsightFilters, *, dimension: str, group: str, top: int = 3,
+                      counts: Counts | None = None) -> Figure:
     """The most named codes of ``dimension`` per province or per sector; only groups of 5 or more are named."""
-    tags = IntakeTag.objects.filter(
-        dimension=dimension, intake__in=f.intakes(filters, by="submitted_at").values("id")
-    )
+    counts = counts or Counts(filters)
     choices = TAG_CHOICES[dimension]
     if group == "province":
-        grouped = tags.values_list("intake__province_id", "code").annotate(n=Count("id")).order_by()
+        grouped = [(key, code, n) for (key, code), n in counts.tags_by_province(dimension).items()]
         names = dict(Province.objects.values_list("id", "display_name"))
         groups = [(pid, names[pid]) for pid in sorted(names, key=names.get)] + [(None, _("Provincie onbekend"))]
         group_header = _("Provincie")
     else:
         # The intake's sector tags joined to the same intake's tags of ``dimension``.
-        grouped = (
-            tags.filter(intake__tags__dimension=IntakeTag.Dimension.SECTOR)
-            .values_list("intake__tags__code", "code").annotate(n=Count("id")).order_by()
-        )
+        grouped = [(key, code, n) for (key, code), n in counts.tags_by_sector(dimension).items()]
         groups = list(v.Sector.choices)
         group_header = _("Sector")
     by_group: dict = {}
@@ -259,7 +241,7 @@ def top_tags_by_group(filters: f.InsightFilters, *, dimension: str, group: str, 
     )
 
 
-def response_times(filters: f.InsightFilters) -> Figure:
+def response_times(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
     """Per hub: median calendar days to the first response and the share answered within the target."""
     now = timezone.now()
     wait = F("first_response_at") - F("created_at")

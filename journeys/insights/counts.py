@@ -1,0 +1,135 @@
+"""The few GROUP BY queries that the dashboard's figures are drawn from, each run at most once per page.
+
+Several figures count the same rows in different ways (the stages and the stages per month; the themes, the
+themes per province and the share of intakes that named them; the ratings, "did it help" and the number of
+requests closed with a scheme referral). Instead of one scan per figure, ``Counts`` runs one query per kind of
+row with every grouping the figures need, and the figures add up the (few hundred) aggregated rows in Python.
+A figure built on its own gets a fresh ``Counts``, so it is never computed from another page's numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import cached_property
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from journeys.insights import filters as f
+from journeys.models import IntakeTag, Outcome, RequestStatus
+
+# Dimensions whose tags the dashboard counts; fetched together, in one scan of the tags.
+DASHBOARD_TAGS = (IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER)
+
+
+class Counts:
+    """Aggregated rows for one set of filters (period, hub scope, province, sector, stage)."""
+
+    def __init__(self, filters: f.InsightFilters):
+        self.filters = filters
+        self._tags: dict[tuple[str, ...], dict] = {}
+        self._sector_tags: dict[tuple[str, ...], dict] = {}
+
+    # --- intakes started in the period (funnel, outcomes) ----------------------------------------------
+
+    @cached_property
+    def started(self) -> Counter:
+        """{(sent in, request status or None, outcome or None): intakes} of intakes started in the period."""
+        rows = (
+            f.intakes(self.filters)
+            .values_list(_flag(Q(submitted_at__isnull=False)), "support_request__status", "support_request__outcome")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return Counter({(bool(sent), status, outcome): n for sent, status, outcome, n in rows})
+
+    # --- intakes sent in during the period (stages, tag shares) -----------------------------------------
+
+    @cached_property
+    def submitted_by_month(self) -> Counter:
+        """{(first day of the month in local time, stage): intakes} of intakes sent in during the period."""
+        rows = (
+            f.intakes(self.filters, by="submitted_at")
+            .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
+            .values_list("month", "stage")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return Counter({
+            (month.date() if isinstance(month, dt.datetime) else month, stage): n for month, stage, n in rows
+        })
+
+    @cached_property
+    def submitted_by_stage(self) -> Counter:
+        by_stage = Counter()
+        for (_month, stage), n in self.submitted_by_month.items():
+            by_stage[stage] += n
+        return by_stage
+
+    @property
+    def submitted(self) -> int:
+        return sum(self.submitted_by_month.values())
+
+    def tags_by_province(self, dimension: str) -> dict[tuple[int | None, str], int]:
+        """{(province id, code): tags} of one dimension, for intakes sent in during the period."""
+        dimensions = DASHBOARD_TAGS if dimension in DASHBOARD_TAGS else (dimension,)
+        if dimensions not in self._tags:
+            rows = (
+                IntakeTag.objects.filter(
+                    dimension__in=dimensions, intake__in=f.intakes(self.filters, by="submitted_at").values("id")
+                )
+                .values_list("dimension", "intake__province_id", "code")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            grouped: dict = {d: {} for d in dimensions}
+            for dim, province_id, code, n in rows:
+                grouped[dim][(province_id, code)] = n
+            self._tags[dimensions] = grouped
+        return self._tags[dimensions][dimension]
+
+    def tags(self, dimension: str) -> Counter:
+        """{code: intakes that named it} of one dimension (a code is tagged at most once per intake)."""
+        totals = Counter()
+        for (_province_id, code), n in self.tags_by_province(dimension).items():
+            totals[code] += n
+        return totals
+
+    def tags_by_sector(self, dimension: str) -> dict[tuple[str, str], int]:
+        """{(sector code, code): intakes} of one dimension, for intakes sent in during the period."""
+        dimensions = DASHBOARD_TAGS if dimension in DASHBOARD_TAGS else (dimension,)
+        if dimensions not in self._sector_tags:
+            rows = (
+                IntakeTag.objects.filter(
+                    dimension__in=dimensions, intake__in=f.intakes(self.filters, by="submitted_at").values("id"),
+                    intake__tags__dimension=IntakeTag.Dimension.SECTOR,
+                )
+                .values_list("dimension", "intake__tags__code", "code")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            grouped: dict = {d: {} for d in dimensions}
+            for dim, sector, code, n in rows:
+                grouped[dim][(sector, code)] = n
+            self._sector_tags[dimensions] = grouped
+        return self._sector_tags[dimensions][dimension]
+
+    # --- support requests made in the period (ratings, helped, scheme referrals) -------------------------
+
+    @cached_property
+    def answers(self) -> Counter:
+        """{(survey rating, survey helped, closed with a scheme referral): requests} made in the period."""
+        referral = Q(status=RequestStatus.CLOSED, outcome=Outcome.SCHEME_REFERRAL)
+        rows = (
+            f.requests(self.filters)
+            .values_list("survey_rating", "survey_helped", _flag(referral))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return Counter({(rating, helped, bool(referred)): n for rating, helped, referred, n in rows})
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
