@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
+from journeys.insights.counts import reporting_queries
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell, share_cell
@@ -58,7 +59,12 @@ class BarrierReport:
 def cached_yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierReport:
     """The report, computed at most once per few minutes for the same year, hub scope and language."""
     key = cache_key("barrier-report", get_language(), str(year), repr(hub_ids))
-    return cache.get_or_set(key, lambda: yearly_report(year=year, hub_ids=hub_ids), CACHE_SECONDS)
+    report = cache.get(key)
+    if report is None:
+        with reporting_queries():
+            report = yearly_report(year=year, hub_ids=hub_ids)
+        cache.set(key, report, CACHE_SECONDS)
+    return report
 
 
 def _rode_draad_of_code() -> Case:

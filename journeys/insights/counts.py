@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -22,6 +25,21 @@ from journeys.models import IntakeTag, Outcome, RequestStatus
 
 # Dimensions whose tags the dashboard counts; fetched together, in one scan of the tags.
 DASHBOARD_TAGS = (IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER)
+
+
+@contextmanager
+def reporting_queries() -> Iterator[None]:
+    """Run the insight queries without PostgreSQL's JIT compilation.
+
+    These GROUP BYs over a few hundred thousand rows look expensive to the planner, so PostgreSQL compiles
+    each one first; measured on 100,000 requests that compilation took 0.3-0.7 s per query, more than the
+    query itself. ``SET LOCAL`` lasts until the end of the (outermost) transaction.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 class Counts:

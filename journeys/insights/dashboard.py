@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from journeys.insights import feedback, scheme_demand, selectors
-from journeys.insights.counts import Counts
+from journeys.insights.counts import Counts, reporting_queries
 from journeys.insights.figures import Figure
 from journeys.insights.filters import InsightFilters
 from journeys.models import IntakeTag
@@ -75,7 +75,8 @@ def cached_figures(names: list[str], filters: InsightFilters) -> dict[str, Figur
     missing = [name for name in names if name not in figures]
     if missing:
         counts = Counts(filters)
-        computed = {name: FIGURES[name](filters, counts=counts) for name in missing}
+        with reporting_queries():
+            computed = {name: FIGURES[name](filters, counts=counts) for name in missing}
         cache.set_many({keys[name]: figure for name, figure in computed.items()}, CACHE_SECONDS)
         figures |= computed
     return figures

@@ -27,19 +27,23 @@ MATCH_SLUG_KEYS = ("slug", "scheme_slug", "scheme")
 EVENT_SLUG_KEYS = ("scheme_slug", "scheme", "slug")
 
 _MATCHED_SQL = {
+    # One row per intake and slug (deduplicated within the intake's own list), so the outer counts need no
+    # COUNT(DISTINCT), which would sort every unnested element.
     "postgresql": """
-        SELECT slug, COUNT(DISTINCT intake_id),
-               COUNT(DISTINCT CASE WHEN availability = 'exhausted' THEN intake_id END) FROM (
-            SELECT i.id AS intake_id,
-                   CASE jsonb_typeof(m.value) WHEN 'string' THEN m.value #>> '{{}}'
-                        ELSE COALESCE({pg_keys}) END AS slug,
-                   CASE jsonb_typeof(m.value) WHEN 'object' THEN m.value #>> '{{availability,status}}' END
-                        AS availability
-            FROM journeys_intake i
-            CROSS JOIN LATERAL jsonb_array_elements(
-                CASE jsonb_typeof(i.matches) WHEN 'array' THEN i.matches ELSE '[]'::jsonb END) AS m(value)
-            WHERE i.id IN ({ids})
-        ) AS matched WHERE slug IS NOT NULL GROUP BY slug
+        SELECT slug, COUNT(*), COUNT(*) FILTER (WHERE exhausted)
+        FROM journeys_intake i
+        CROSS JOIN LATERAL (
+            SELECT slug, bool_or(availability IS NOT DISTINCT FROM 'exhausted') AS exhausted FROM (
+                SELECT CASE jsonb_typeof(m.value) WHEN 'string' THEN m.value #>> '{{}}'
+                            ELSE COALESCE({pg_keys}) END AS slug,
+                       CASE jsonb_typeof(m.value) WHEN 'object' THEN m.value #>> '{{availability,status}}' END
+                            AS availability
+                FROM jsonb_array_elements(
+                    CASE jsonb_typeof(i.matches) WHEN 'array' THEN i.matches ELSE '[]'::jsonb END) AS m(value)
+            ) AS element WHERE slug IS NOT NULL GROUP BY slug
+        ) AS matched
+        WHERE i.id IN ({ids})
+        GROUP BY slug
     """,
     "sqlite": """
         SELECT slug, COUNT(DISTINCT intake_id),

@@ -60,6 +60,11 @@ class Intake(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Insight (journeys/insights): intakes sent in during a period, narrowed by hub, province and stage
+            # without visiting the table.
+            models.Index(fields=["submitted_at", "hub", "province", "stage"], name="insight_submitted"),
+        ]
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
 
@@ -85,7 +90,11 @@ class IntakeTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["intake", "dimension", "code"], name="unique_intake_tag")
         ]
-        indexes = [models.Index(fields=["dimension", "code"])]
+        indexes = [
+            models.Index(fields=["dimension", "code"]),
+            # Insight: all tags of one dimension with their intake, read from the index alone.
+            models.Index(fields=["dimension", "intake", "code"], name="insight_tag_dimension"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dimension}:{self.code}"
