@@ -45,8 +45,10 @@ def reporting_queries() -> Iterator[None]:
 class Counts:
     """Aggregated rows for one set of filters (period, hub scope, province, sector, stage)."""
 
-    def __init__(self, filters: f.InsightFilters):
+    def __init__(self, filters: f.InsightFilters, *, together: tuple[str, ...] = DASHBOARD_TAGS):
+        # ``together``: tag dimensions fetched in one scan; () when only one figure is wanted (one CSV).
         self.filters = filters
+        self.together = together
         self._tags: dict[tuple[str, ...], dict] = {}
         self._sector_tags: dict[tuple[str, ...], dict] = {}
 
@@ -92,7 +94,7 @@ class Counts:
 
     def tags_by_province(self, dimension: str) -> dict[tuple[int | None, str], int]:
         """{(province id, code): tags} of one dimension, for intakes sent in during the period."""
-        dimensions = DASHBOARD_TAGS if dimension in DASHBOARD_TAGS else (dimension,)
+        dimensions = self.together if dimension in self.together else (dimension,)
         if dimensions not in self._tags:
             rows = (
                 IntakeTag.objects.filter(
@@ -117,7 +119,7 @@ class Counts:
 
     def tags_by_sector(self, dimension: str) -> dict[tuple[str, str], int]:
         """{(sector code, code): intakes} of one dimension, for intakes sent in during the period."""
-        dimensions = DASHBOARD_TAGS if dimension in DASHBOARD_TAGS else (dimension,)
+        dimensions = self.together if dimension in self.together else (dimension,)
         if dimensions not in self._sector_tags:
             rows = (
                 IntakeTag.objects.filter(

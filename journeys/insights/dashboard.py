@@ -74,7 +74,7 @@ def cached_figures(names: list[str], filters: InsightFilters) -> dict[str, Figur
     figures = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in names if name not in figures]
     if missing:
-        counts = Counts(filters)
+        counts = Counts(filters) if len(missing) > 1 else Counts(filters, together=())
         with reporting_queries():
             computed = {name: FIGURES[name](filters, counts=counts) for name in missing}
         cache.set_many({keys[name]: figure for name, figure in computed.items()}, CACHE_SECONDS)
