@@ -81,7 +81,7 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
-def run(*, requests: int, rounds: int) -> None:
+def run(*, requests: int, rounds: int, rollup: bool = True) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
@@ -124,6 +124,18 @@ def run(*, requests: int, rounds: int) -> None:
     staff, _ = User.objects.get_or_create(username="bench-hub-staff")
     busiest = max(Hub.objects.all(), key=lambda hub: hub.support_requests.count())
     busiest.staff.add(staff)
+
+    from journeys.insights.rollup_refresh import refresh_rollup
+    from journeys.models import InsightRollupState
+
+    if rollup:
+        started = time.perf_counter()
+        covered = refresh_rollup()
+        print(f"Rollup:   refreshed through {covered} in {time.perf_counter() - started:.1f} s "
+              "(refresh_insights --all); days after it are counted live")
+    else:
+        InsightRollupState.objects.filter(key="daily").update(covered_through=None)
+        print("Rollup:   off (--no-rollup): every figure counted live")
 
     year = timezone.localdate().year
     today = timezone.localdate()
@@ -193,13 +205,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--no-rollup", dest="rollup", action="store_false",
+                        help="Switch the daily rollup off and count every figure live (the 'before').")
     args = parser.parse_args()
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        run(requests=args.requests, rounds=args.rounds)
+        run(requests=args.requests, rounds=args.rounds, rollup=args.rollup)
         return
     with throwaway_postgres() as url:
         os.environ["DATABASE_URL"] = url
-        run(requests=args.requests, rounds=args.rounds)
+        run(requests=args.requests, rounds=args.rounds, rollup=args.rollup)
 
 
 if __name__ == "__main__":

@@ -341,3 +341,16 @@ CELERY_BEAT_SCHEDULE |= {
 
 # --- Retention (journeys/retention.py, docs/security.md) -------------------------------------------
 CELERY_IMPORTS = (*CELERY_IMPORTS, "journeys.retention")
+
+# --- Insight rollup (journeys/insights/rollup_refresh.py, docs/insights.md) -------------------------
+# Days recomputed by the nightly refresh (the rollup covers closed days; today is always counted live).
+INSIGHT_ROLLUP_REFRESH_DAYS = env_int("INSIGHT_ROLLUP_REFRESH_DAYS", 7)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_IMPORTS = (*CELERY_IMPORTS, "journeys.insights.tasks")
+CELERY_BEAT_SCHEDULE |= {
+    "insights-refresh-rollup": {
+        "task": "insights.refresh_rollup", "schedule": crontab(hour=2, minute=15),
+        "options": {"expires": 6 * 3600},
+    },
+}

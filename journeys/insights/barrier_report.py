@@ -17,11 +17,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
+from journeys.insights import rollup
 from journeys.insights.counts import reporting_queries
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell, share_cell
-from journeys.models import IntakeTag
+from journeys.models import InsightRollupIntake, InsightRollupSectorTag, InsightRollupTag, IntakeTag
 from schemes import vocabulary as v
 from schemes.models import Province
 
@@ -43,6 +44,7 @@ RODE_DRADEN = {
 BARRIER = IntakeTag.Dimension.BARRIER
 DRIVER = IntakeTag.Dimension.DRIVER
 SECTOR = IntakeTag.Dimension.SECTOR
+RODE_DRAAD = "rode_draad"  # pseudo-dimension of the rollup: companies per barrier group
 
 
 @dataclass
@@ -76,28 +78,26 @@ def _rode_draad_of_code() -> Case:
 
 def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierReport:
     filters = f.InsightFilters(date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31), hub_ids=hub_ids)
-    intakes = f.intakes(filters, by="submitted_at")
-    total = intakes.count()
-    tags = IntakeTag.objects.filter(intake__in=intakes.values("id"))
-    # Three scans of the year's barrier and driver tags, each grouped as finely as the tables below need:
-    # per province and code; per province and rode draad (companies, once per rode draad); per sector.
-    by_province_code = Counter({
-        (dimension, province_id, code): n for dimension, province_id, code, n in
-        tags.filter(dimension__in=[BARRIER, DRIVER]).values_list("dimension", "intake__province_id", "code")
-        .annotate(n=Count("id")).order_by()
-    })
-    draad_by_province = {
-        (province_id, draad): n for province_id, draad, n in
-        tags.filter(dimension=BARRIER).annotate(rode_draad=_rode_draad_of_code())
-        .values_list("intake__province_id", "rode_draad").annotate(n=Count("intake_id", distinct=True)).order_by()
-    }
-    by_sector = {
-        (dimension, sector, key): n for dimension, sector, key, n in
-        tags.filter(dimension__in=[BARRIER, DRIVER], intake__tags__dimension=SECTOR)
-        .annotate(key=Case(When(dimension=BARRIER, then=_rode_draad_of_code()), default=F("code")))
-        .values_list("dimension", "intake__tags__code", "key").annotate(n=Count("intake_id", distinct=True))
-        .order_by()
-    }
+    total, by_province_code, draad_by_province, by_sector = Counter(), Counter(), Counter(), Counter()
+    rolled, live = rollup.split(filters)
+    if rolled is not None:
+        total[None] += sum(rollup.summed(InsightRollupIntake, rolled, "stage").values())
+        for (dimension, province_id, code), n in rollup.summed(
+            InsightRollupTag, rolled, "dimension", "province_id", "code", dimension__in=[BARRIER, DRIVER, RODE_DRAAD]
+        ).items():
+            if dimension == RODE_DRAAD:
+                draad_by_province[(province_id, code)] += n
+            else:
+                by_province_code[(dimension, province_id, code)] += n
+        for (dimension, sector, code), n in rollup.summed(
+            InsightRollupSectorTag, rolled, "dimension", "sector", "code", dimension__in=[DRIVER, RODE_DRAAD]
+        ).items():
+            by_sector[(BARRIER if dimension == RODE_DRAAD else dimension, sector, code)] += n
+    if live is not None:
+        counted = _live_counts(live)
+        for counter, part in zip((total, by_province_code, draad_by_province, by_sector), counted, strict=True):
+            counter.update(part)
+    total = total[None]
     by_draad, by_barrier, drivers = Counter(), Counter(), Counter()
     for (_province_id, draad), n in draad_by_province.items():
         by_draad[draad] += n  # an intake has one province, so companies per province add up
@@ -160,6 +160,33 @@ def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierRepor
         for code, (short, description) in RODE_DRADEN.items()
     ]
     return BarrierReport(year=year, intakes=total, figures=figures, rode_draden=rode_draden)
+
+
+def _live_counts(filters: f.InsightFilters) -> tuple[Counter, Counter, Counter, Counter]:
+    """(intakes, tags per province, companies per province and rode draad, companies per sector), counted live."""
+    intakes = f.intakes(filters, by="submitted_at")
+    total = Counter({None: intakes.count()})
+    tags = IntakeTag.objects.filter(intake__in=intakes.values("id"))
+    # Three scans of the period's barrier and driver tags, each grouped as finely as the tables need:
+    # per province and code; per province and rode draad (companies, once per rode draad); per sector.
+    by_province_code = Counter({
+        (dimension, province_id, code): n for dimension, province_id, code, n in
+        tags.filter(dimension__in=[BARRIER, DRIVER]).values_list("dimension", "intake__province_id", "code")
+        .annotate(n=Count("id")).order_by()
+    })
+    draad_by_province = Counter({
+        (province_id, draad): n for province_id, draad, n in
+        tags.filter(dimension=BARRIER).annotate(rode_draad=_rode_draad_of_code())
+        .values_list("intake__province_id", "rode_draad").annotate(n=Count("intake_id", distinct=True)).order_by()
+    })
+    by_sector = Counter({
+        (dimension, sector, key): n for dimension, sector, key, n in
+        tags.filter(dimension__in=[BARRIER, DRIVER], intake__tags__dimension=SECTOR)
+        .annotate(key=Case(When(dimension=BARRIER, then=_rode_draad_of_code()), default=F("code")))
+        .values_list("dimension", "intake__tags__code", "key").annotate(n=Count("intake_id", distinct=True))
+        .order_by()
+    })
+    return total, by_province_code, draad_by_province, by_sector
 
 
 def _text(text: str) -> Cell:

@@ -21,10 +21,20 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from journeys.insights import filters as f
-from journeys.models import IntakeTag, Outcome, RequestStatus
+from journeys.insights import rollup
+from journeys.models import (
+    InsightRollupIntake,
+    InsightRollupSectorTag,
+    InsightRollupTag,
+    IntakeTag,
+    Outcome,
+    RequestStatus,
+)
 
 # Dimensions whose tags the dashboard counts; fetched together, in one scan of the tags.
 DASHBOARD_TAGS = (IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER)
+# Tag dimensions the per-sector rollup holds (the province rollup holds every dimension).
+SECTOR_ROLLUP_DIMENSIONS = {IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER, IntakeTag.Dimension.DRIVER}
 
 
 @contextmanager
@@ -70,16 +80,14 @@ class Counts:
     @cached_property
     def submitted_by_month(self) -> Counter:
         """{(first day of the month in local time, stage): intakes} of intakes sent in during the period."""
-        rows = (
-            f.intakes(self.filters, by="submitted_at")
-            .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
-            .values_list("month", "stage")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return Counter({
-            (month.date() if isinstance(month, dt.datetime) else month, stage): n for month, stage, n in rows
-        })
+        rolled, live = rollup.split(self.filters)
+        counts = Counter()
+        if rolled is not None:
+            for (day, stage), n in rollup.summed(InsightRollupIntake, rolled, "day", "stage").items():
+                counts[(rollup.month_of(day), stage)] += n
+        if live is not None:
+            counts.update(_live_submitted_by_month(live))
+        return counts
 
     @cached_property
     def submitted_by_stage(self) -> Counter:
@@ -96,17 +104,16 @@ class Counts:
         """{(province id, code): tags} of one dimension, for intakes sent in during the period."""
         dimensions = self.together if dimension in self.together else (dimension,)
         if dimensions not in self._tags:
-            rows = (
-                IntakeTag.objects.filter(
-                    dimension__in=dimensions, intake__in=f.intakes(self.filters, by="submitted_at").values("id")
-                )
-                .values_list("dimension", "intake__province_id", "code")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            grouped: dict = {d: {} for d in dimensions}
-            for dim, province_id, code, n in rows:
-                grouped[dim][(province_id, code)] = n
+            rolled, live = rollup.split(self.filters)
+            grouped: dict = {d: Counter() for d in dimensions}
+            if rolled is not None:
+                rows = rollup.summed(InsightRollupTag, rolled, "dimension", "province_id", "code",
+                                     dimension__in=dimensions)
+                for (dim, province_id, code), n in rows.items():
+                    grouped[dim][(province_id, code)] += n
+            if live is not None:
+                for (dim, province_id, code), n in _live_tags_by_province(live, dimensions).items():
+                    grouped[dim][(province_id, code)] += n
             self._tags[dimensions] = grouped
         return self._tags[dimensions][dimension]
 
@@ -121,18 +128,18 @@ class Counts:
         """{(sector code, code): intakes} of one dimension, for intakes sent in during the period."""
         dimensions = self.together if dimension in self.together else (dimension,)
         if dimensions not in self._sector_tags:
-            rows = (
-                IntakeTag.objects.filter(
-                    dimension__in=dimensions, intake__in=f.intakes(self.filters, by="submitted_at").values("id"),
-                    intake__tags__dimension=IntakeTag.Dimension.SECTOR,
-                )
-                .values_list("dimension", "intake__tags__code", "code")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            grouped: dict = {d: {} for d in dimensions}
-            for dim, sector, code, n in rows:
-                grouped[dim][(sector, code)] = n
+            rolled, live = rollup.split(self.filters)
+            grouped: dict = {d: Counter() for d in dimensions}
+            if rolled is not None and set(dimensions) <= SECTOR_ROLLUP_DIMENSIONS:
+                rows = rollup.summed(InsightRollupSectorTag, rolled, "dimension", "sector", "code",
+                                     dimension__in=dimensions)
+                for (dim, sector, code), n in rows.items():
+                    grouped[dim][(sector, code)] += n
+            elif rolled is not None:
+                live = self.filters  # a dimension the rollup does not hold: the whole period live
+            if live is not None:
+                for (dim, sector, code), n in _live_tags_by_sector(live, dimensions).items():
+                    grouped[dim][(sector, code)] += n
             self._sector_tags[dimensions] = grouped
         return self._sector_tags[dimensions][dimension]
 
@@ -149,6 +156,44 @@ class Counts:
             .order_by()
         )
         return Counter({(rating, helped, bool(referred)): n for rating, helped, referred, n in rows})
+
+
+def _live_submitted_by_month(filters: f.InsightFilters) -> Counter:
+    rows = (
+        f.intakes(filters, by="submitted_at")
+        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("month", "stage")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return Counter({
+        (month.date() if isinstance(month, dt.datetime) else month, stage): n for month, stage, n in rows
+    })
+
+
+def _live_tags_by_province(filters: f.InsightFilters, dimensions: tuple[str, ...]) -> Counter:
+    """{(dimension, province id, code): tags} of intakes sent in during the period."""
+    return Counter({(dim, province_id, code): n for dim, province_id, code, n in (
+        IntakeTag.objects.filter(
+            dimension__in=dimensions, intake__in=f.intakes(filters, by="submitted_at").values("id")
+        )
+        .values_list("dimension", "intake__province_id", "code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )})
+
+
+def _live_tags_by_sector(filters: f.InsightFilters, dimensions: tuple[str, ...]) -> Counter:
+    """{(dimension, sector code, code): intakes}: each tag joined to the same intake's sector tags."""
+    return Counter({(dim, sector, code): n for dim, sector, code, n in (
+        IntakeTag.objects.filter(
+            dimension__in=dimensions, intake__in=f.intakes(filters, by="submitted_at").values("id"),
+            intake__tags__dimension=IntakeTag.Dimension.SECTOR,
+        )
+        .values_list("dimension", "intake__tags__code", "code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )})
 
 
 def _flag(condition: Q) -> ExpressionWrapper:

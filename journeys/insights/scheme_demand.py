@@ -10,16 +10,17 @@ The shapes written by other parts of the portal are read here, and only here:
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from journeys.insights import filters as f
+from journeys.insights import rollup
 from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell
-from journeys.models import RequestEvent
+from journeys.models import InsightRollupMatch, RequestEvent
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Scheme
 
@@ -78,6 +79,23 @@ def matched_counts(intakes: QuerySet) -> dict[str, tuple[int, int]]:
         return {slug: (matched, exhausted) for slug, matched, exhausted in cursor.fetchall()}
 
 
+def matched_in_period(filters: f.InsightFilters) -> dict[str, tuple[int, int]]:
+    """``matched_counts`` of the intakes sent in during the period: closed days from the rollup, the rest live."""
+    rolled, live = rollup.split(filters)
+    totals: dict[str, list[int]] = {}
+    if rolled is not None:
+        rows = (rollup.period_rows(InsightRollupMatch, rolled).values_list("slug")
+                .annotate(matched=Sum("n"), exhausted=Sum("exhausted")).order_by())
+        for slug, matched, exhausted in rows:
+            totals[slug] = [matched, exhausted]
+    if live is not None:
+        for slug, (matched, exhausted) in matched_counts(f.intakes(live, by="submitted_at")).items():
+            pair = totals.setdefault(slug, [0, 0])
+            pair[0] += matched
+            pair[1] += exhausted
+    return {slug: (matched, exhausted) for slug, (matched, exhausted) in totals.items()}
+
+
 def referred_counts(requests: QuerySet) -> dict[str, int]:
     """Number of requests for which staff recommended each scheme."""
     slug = Coalesce(*(KeyTextTransform(key, "data") for key in EVENT_SLUG_KEYS))
@@ -88,7 +106,7 @@ def referred_counts(requests: QuerySet) -> dict[str, int]:
 
 
 def scheme_demand(filters: f.InsightFilters, *, counts: Counts | None = None) -> Figure:
-    matched = matched_counts(f.intakes(filters, by="submitted_at"))
+    matched = matched_in_period(filters)
     referred = referred_counts(f.requests(filters))
     closed_referral = sum(n for (_rating, _helped, referral), n in (counts or Counts(filters)).answers.items()
                           if referral)
