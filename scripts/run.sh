@@ -9,7 +9,7 @@ PY=.venv/bin/python
 
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
 export PORTAL_VAR_DIR="${PORTAL_VAR_DIR:-$(pwd)/var}"
-mkdir -p "$PORTAL_VAR_DIR/mailbox" "$PORTAL_VAR_DIR/celery-queue" "$PORTAL_VAR_DIR/celery-processed"
+mkdir -p "$PORTAL_VAR_DIR/mailbox" "$PORTAL_VAR_DIR/celery-queue" "$PORTAL_VAR_DIR/celery-processed" "$PORTAL_VAR_DIR/celery-control"
 ADDR="${PORTAL_ADDR:-127.0.0.1:8000}"
 
 $PY manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
