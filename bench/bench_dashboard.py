@@ -126,7 +126,7 @@ def run(*, requests: int, rounds: int, rollup: bool = True) -> None:
     busiest.staff.add(staff)
 
     from journeys.insights.rollup_refresh import refresh_rollup
-    from journeys.models import InsightRollupState
+    from journeys.models.insights import InsightRollupState
 
     if rollup:
         started = time.perf_counter()

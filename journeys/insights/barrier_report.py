@@ -22,7 +22,8 @@ from journeys.insights.counts import reporting_queries
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell, share_cell
-from journeys.models import InsightRollupIntake, InsightRollupSectorTag, InsightRollupTag, IntakeTag
+from journeys.models import IntakeTag
+from journeys.models.insights import InsightRollupIntake, InsightRollupSectorTag, InsightRollupTag
 from schemes import vocabulary as v
 from schemes.models import Province
 

@@ -22,14 +22,8 @@ from django.utils import timezone
 
 from journeys.insights import filters as f
 from journeys.insights import rollup
-from journeys.models import (
-    InsightRollupIntake,
-    InsightRollupSectorTag,
-    InsightRollupTag,
-    IntakeTag,
-    Outcome,
-    RequestStatus,
-)
+from journeys.models import IntakeTag, Outcome, RequestStatus
+from journeys.models.insights import InsightRollupIntake, InsightRollupSectorTag, InsightRollupTag
 
 # Dimensions whose tags the dashboard counts; fetched together, in one scan of the tags.
 DASHBOARD_TAGS = (IntakeTag.Dimension.THEME, IntakeTag.Dimension.BARRIER)

@@ -20,9 +20,12 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from journeys.insights.filters import InsightFilters
-from journeys.models import InsightRollupState
+from journeys.models.insights import InsightRollupSectorTag, InsightRollupState
 
 DAY = dt.timedelta(days=1)
+# ``stage`` of rows summed over every province and stage (only in the per-sector table, see rollup_refresh).
+ALL = "*"
+COLLAPSED = {InsightRollupSectorTag}
 
 
 def covered_through() -> dt.date | None:
@@ -74,6 +77,9 @@ def period_rows(model, filters: InsightFilters) -> QuerySet:
         qs = qs.filter(province_id=filters.province_id)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
+    if model in COLLAPSED:
+        collapsed = not (filters.province_id or filters.stage)
+        qs = qs.filter(stage=ALL) if collapsed else qs.exclude(stage=ALL)
     return qs
 
 

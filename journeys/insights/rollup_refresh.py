@@ -17,15 +17,15 @@ from django.db import connection
 from django.utils import timezone
 
 from journeys.insights.counts import reporting_queries
-from journeys.insights.rollup import DAY, whole_months
+from journeys.insights.rollup import ALL, DAY, whole_months
 from journeys.insights.scheme_demand import MATCH_SLUG_KEYS
-from journeys.models import (
+from journeys.models import Intake
+from journeys.models.insights import (
     InsightRollupIntake,
     InsightRollupMatch,
     InsightRollupSectorTag,
     InsightRollupState,
     InsightRollupTag,
-    Intake,
 )
 from schemes import vocabulary as v
 
@@ -175,9 +175,29 @@ def _rewrite(date_from: dt.date, date_to: dt.date) -> None:
             cursor.execute(f"""
                 INSERT INTO {table} ({BASE}, {", ".join(MONTH_COLUMNS[model])})
                 SELECT date_trunc('month', day)::date, true, {group}, {", ".join(sums)}
-                FROM {table} WHERE whole_month = false AND day >= %s AND day < %s
+                FROM {table} WHERE whole_month = false AND day >= %s AND day < %s AND stage <> %s
                 GROUP BY date_trunc('month', day)::date, {group}
-            """, [month_from, month_after])  # noqa: S608
+            """, [month_from, month_after, ALL])  # noqa: S608
+            if model is InsightRollupSectorTag:
+                _collapse(cursor, table, date_from, date_to, month_from, month_after)
+        if (date_to - date_from).days > 31:
+            for model in MONTH_COLUMNS:
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def _collapse(cursor, table, date_from, date_to, month_from, month_after) -> None:
+    """Rows summed over every province and stage (``stage = ALL``), for views without those filters.
+
+    The per-sector table is the largest (an intake counts once per sector and tag); most views are not
+    filtered by province or stage, and these rows are a few times fewer.
+    """
+    cursor.execute(f"""
+        INSERT INTO {table} ({BASE}, sector, dimension, code, n)
+        SELECT day, whole_month, hub_id, NULL, %s, sector, dimension, code, SUM(n) FROM {table}
+        WHERE stage <> %s AND ((whole_month = false AND day >= %s AND day <= %s)
+                               OR (whole_month = true AND day >= %s AND day < %s))
+        GROUP BY day, whole_month, hub_id, sector, dimension, code
+    """, [ALL, ALL, date_from, date_to, month_from, month_after])  # noqa: S608
 
 
 def refresh_recent(*, days: int | None = None) -> dt.date | None:

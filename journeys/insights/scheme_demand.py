@@ -20,7 +20,8 @@ from journeys.insights import rollup
 from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
 from journeys.insights.privacy import Cell, count_cell
-from journeys.models import InsightRollupMatch, RequestEvent
+from journeys.models import RequestEvent
+from journeys.models.insights import InsightRollupMatch
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Scheme
 

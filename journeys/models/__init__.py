@@ -16,4 +16,4 @@ __all__ += ["EmailOptOut", "FollowUp", "FollowUpKind", "FollowUpState"]
 from journeys.models.privacy import PrivacyAction  # noqa: E402
 
 __all__ += ["PrivacyAction"]
-from journeys.models.insights import InsightRollupIntake, InsightRollupMatch, InsightRollupSectorTag, InsightRollupState, InsightRollupTag  # noqa: E402,F401,E501
+from journeys.models import insights as _insight_rollup  # noqa: E402,F401  (registers the rollup models)

@@ -47,7 +47,11 @@ class InsightRollupSectorTag(InsightRollupRow):
     code = models.CharField(max_length=40)
 
     class Meta:
-        indexes = [models.Index(fields=["whole_month", "day", "dimension"], name="insight_rollup_sector_day")]
+        indexes = [
+            models.Index(fields=["whole_month", "day", "dimension"], name="insight_rollup_sector_day"),
+            # Rows summed over every province and stage (stage "*") are read on their own.
+            models.Index(fields=["stage", "whole_month", "day", "dimension"], name="insight_rollup_sector_all"),
+        ]
 
 
 class InsightRollupMatch(InsightRollupRow):
