@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Subquery
 
 from journeys import questions as q
 from journeys.models import Intake
@@ -47,18 +47,22 @@ def intake_from_resume_token(*, token: str) -> Intake | None:
     return intake
 
 
-def _latest_history_id(model) -> int | None:
-    return model.history.order_by("-history_id").values_list("history_id", flat=True).first()
-
-
 def catalogue_version() -> tuple:
     """Changes whenever a published scheme, its regions or one of its rounds changes.
 
-    Three small queries; the history ones read the newest primary key, so they stay fast as history grows.
+    Read on every intake, so it is one round trip: the number and newest ``updated_at`` of the published
+    schemes, and the newest history row of schemes (their regions are history-tracked m2m fields) and of
+    rounds. The history parts read the newest primary key, so they stay fast as history grows.
     """
-    published = Scheme.objects.filter(status=v.PublicationStatus.PUBLISHED)
-    row = published.aggregate(count=Count("id"), updated=Max("updated_at"))
-    return (row["count"], row["updated"], _latest_history_id(Scheme), _latest_history_id(ApplicationRound))
+    def newest(model) -> Subquery:
+        return Subquery(model.history.order_by("-history_id").values("history_id")[:1])
+
+    # Max() of an uncorrelated subquery is that subquery, run once (with no published schemes the whole
+    # version is empty, which is right: then nothing else can matter).
+    row = Scheme.objects.filter(status=v.PublicationStatus.PUBLISHED).aggregate(
+        count=Count("id"), updated=Max("updated_at"), schemes=Max(newest(Scheme)), rounds=Max(newest(ApplicationRound))
+    )
+    return (row["count"], row["updated"], row["schemes"], row["rounds"])
 
 
 def published_catalogue() -> matching.Catalogue:

@@ -3,11 +3,19 @@
 A hub that names the municipality beats one that names the province; the national desk covers the rest
 [domain §8.4 rule 1]. Ties between hubs at the same level go to the alphabetically first, and the
 decision says so, so that staff can see overlaps and fix the catalogue.
+
+Speed: every intake asks for a hub, so the hub map (municipality -> hubs, province -> hubs, national
+desk) is kept in memory per process. It is checked against a fingerprint of the hub rows and their
+area links on each lookup (one small query over a few dozen rows), so any change to a hub, however it
+was made, is used by the very next lookup.
 """
 
+import copy
 import re
+import threading
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from schemes.models import Hub, Municipality
@@ -77,15 +85,72 @@ def municipalities_for_pc4(pc4: str) -> list[Municipality]:
     )
 
 
-def hub_for_municipality(municipality: Municipality | None) -> HubChoice:
-    active = Hub.objects.filter(is_active=True, is_national_desk=False).order_by("name")
-    if municipality is not None:
-        for level, hubs in (
-            (Level.MUNICIPALITY, active.filter(municipalities=municipality)),
-            (Level.PROVINCE, active.filter(provinces=municipality.province_id)),
-        ):
-            found = list(hubs.distinct())
-            if found:
-                return HubChoice(hub=found[0], level=level, municipality=municipality, other_hubs=found[1:])
+@dataclass(frozen=True)
+class _HubMap:
+    fingerprint: str
+    by_municipality: dict[int, list[Hub]]  # active regional hubs naming the municipality, by name
+    by_province: dict[int, list[Hub]]
+    national: Hub | None
+
+
+_hub_map: _HubMap | None = None
+_hub_map_lock = threading.Lock()
+
+
+def _hub_fingerprint() -> str:
+    """A hash of every hub row and area link: tens of rows, so hashing them all is cheap and exact."""
+    quote = connection.ops.quote_name
+    tables = [Hub._meta.db_table, Hub.provinces.through._meta.db_table, Hub.municipalities.through._meta.db_table]
+    # Table names come from model metadata, never from input.
+    parts = " || '/' || ".join(
+        f"COALESCE((SELECT string_agg(t::text, ',' ORDER BY t.id) FROM {quote(table)} t), '')"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT md5({parts})")
+        return cursor.fetchone()[0]
+
+
+def _build_hub_map(fingerprint: str) -> _HubMap:
+    active = Hub.objects.filter(is_active=True, is_national_desk=False).order_by("name", "id")
+    regional = {hub.pk: hub for hub in active}
+    by_municipality: dict[int, list[Hub]] = {}
+    by_province: dict[int, list[Hub]] = {}
+    for links, target, key in (
+        (Hub.municipalities.through, by_municipality, "municipality_id"),
+        (Hub.provinces.through, by_province, "province_id"),
+    ):
+        for hub_id, area_id in links.objects.filter(hub_id__in=regional).values_list("hub_id", key):
+            target.setdefault(area_id, []).append(regional[hub_id])
+    order = {pk: i for i, pk in enumerate(regional)}
+    for hubs in (*by_municipality.values(), *by_province.values()):
+        hubs.sort(key=lambda hub: order[hub.pk])
     national = Hub.objects.filter(is_national_desk=True, is_active=True).first()
-    return HubChoice(hub=national, level=Level.NATIONAL, municipality=municipality)
+    return _HubMap(fingerprint=fingerprint, by_municipality=by_municipality, by_province=by_province,
+                   national=national)
+
+
+def _current_hub_map() -> _HubMap:
+    global _hub_map
+    fingerprint = _hub_fingerprint()
+    current = _hub_map
+    if current is not None and current.fingerprint == fingerprint:
+        return current
+    with _hub_map_lock:
+        if _hub_map is None or _hub_map.fingerprint != fingerprint:
+            _hub_map = _build_hub_map(fingerprint)
+        return _hub_map
+
+
+def hub_for_municipality(municipality: Municipality | None) -> HubChoice:
+    hubs = _current_hub_map()
+    # Callers get their own Hub instances: the cached ones are shared by every request in the process.
+    if municipality is not None:
+        for level, found in (
+            (Level.MUNICIPALITY, hubs.by_municipality.get(municipality.pk)),
+            (Level.PROVINCE, hubs.by_province.get(municipality.province_id)),
+        ):
+            if found:
+                return HubChoice(hub=copy.copy(found[0]), level=level, municipality=municipality,
+                                 other_hubs=[copy.copy(hub) for hub in found[1:]])
+    return HubChoice(hub=copy.copy(hubs.national), level=Level.NATIONAL, municipality=municipality)

@@ -5,9 +5,10 @@ schemes (with rounds, provinces and municipalities prefetched) and today's date.
 best-ranked ``SchemeMatch``es, each with the criteria met / not met / unknown, the fit reasons and
 the availability. The rules and weights are documented in docs/intake-rules.md; change both together.
 
-Speed: the catalogue is compiled once per catalogue version (see journeys.selectors). Per intake we
-evaluate eligibility once per distinct *eligibility signature* (most schemes share a few), availability
-once per day, and topical fit with integer bit masks, so 5,000 schemes take a few milliseconds.
+Speed: the catalogue is compiled once per catalogue version (see journeys.selectors), with an index
+(schemes.matching_index). Per intake we evaluate eligibility once per distinct part (most schemes share
+a few), availability once per day, reuse base scores per stage and penalties, and add topical fit only
+to the schemes that share a code with the intake, so 5,000 schemes take about a millisecond.
 """
 
 import heapq
@@ -17,6 +18,7 @@ from datetime import date
 
 from schemes import availability
 from schemes import vocabulary as v
+from schemes.matching_index import SchemeIndex, build_index
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
@@ -169,6 +171,7 @@ class Catalogue:
     signatures: list[Signature]
     who_parts: list[Signature] = field(default_factory=list)
     document_parts: list[Signature] = field(default_factory=list)
+    index: SchemeIndex | None = None
     _availability: dict = field(default_factory=dict)
 
     def availability_on(self, today: date, rule: Callable = scheme_availability) -> list[AvailabilityInfo]:
@@ -208,8 +211,15 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
             municipality_codes=frozenset(m.code for m in s.municipalities.all()),
             signature=sig_id, who=who_id, documents=document_id,
         ))
-    return Catalogue(version=version, schemes=compiled, signatures=list(signature_ids), who_parts=list(who_ids),
-                     document_parts=list(document_ids))
+    signatures = list(signature_ids)
+    index = build_index(
+        compiled,
+        widths={"themes": len(THEME_BITS), "areas": len(AREA_BITS), "barriers": len(BARRIER_BITS),
+                "sectors": len(SECTOR_BITS)},
+        sme_strict=lambda s: signatures[s.signature][0] and not signatures[s.signature][1],
+    )
+    return Catalogue(version=version, schemes=compiled, signatures=signatures, who_parts=list(who_ids),
+                     document_parts=list(document_ids), index=index)
 
 
 @dataclass(frozen=True)
@@ -314,48 +324,63 @@ def _geography(s: CompiledScheme, facts: IntakeFacts) -> str:
     return NOT_MET
 
 
+def _stage_score(s: CompiledScheme, stage_bit: int, stage_steps: frozenset[int]) -> int:
+    if s.stages:
+        return W_STAGE_LISTED if s.stages & stage_bit else W_STAGE_OTHER
+    return W_STAGE_STEP if s.steps & stage_steps else W_STAGE_OPEN
+
+
 def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int = 10,
                   availability: Callable = scheme_availability) -> MatchResult:
     """The ``limit`` most useful schemes for these facts, most useful first (ties: by name)."""
-    stage_bit = 1 << STAGE_BITS[facts.stage] if facts.stage in STAGE_BITS else 0
-    stage_steps = STAGE_STEPS.get(facts.stage, frozenset())
-    themes, areas = _bits(facts.themes, THEME_BITS), _bits(facts.business_areas, AREA_BITS)
-    sectors, barriers = _bits(facts.sectors, SECTOR_BITS), _bits(facts.barriers, BARRIER_BITS)
-    large = facts.company_size == v.CompanySize.LARGE
+    index = catalogue.index
     states = catalogue.availability_on(today, availability)
-    who_penalty = [_penalty(eligibility(part, facts)) for part in catalogue.who_parts]
-    document_penalty = [_penalty(eligibility(part, facts)) for part in catalogue.document_parts]
-    scored = []
-    excluded = 0
-    for s in catalogue.schemes:
-        state = states[s.position]
-        regional = False
-        if not s.national:
-            geo = _geography(s, facts)
-            if geo == NOT_MET:
-                excluded += 1
-                continue
-            regional = geo == MET
-        sme_only, large_max = catalogue.signatures[s.signature][:2]
-        if large and sme_only and not large_max:
-            excluded += 1
-            continue
-        if s.stages:
-            score = W_STAGE_LISTED if s.stages & stage_bit else W_STAGE_OTHER
-        else:
-            score = W_STAGE_STEP if s.steps & stage_steps else W_STAGE_OPEN
-        score += (W_THEME * (s.themes & themes).bit_count() + W_AREA * (s.areas & areas).bit_count()
-                  + W_BARRIER * (s.barriers & barriers).bit_count())
-        if s.sectors:
-            common = (s.sectors & sectors).bit_count()
-            score += W_SECTOR * common if common else W_SECTOR_OTHER
-        if regional:
-            score += W_REGIONAL
-        score += who_penalty[s.who] + document_penalty[s.documents] + W_AVAILABILITY[state.status]
-        scored.append((score, -s.position, s))
-    top = heapq.nlargest(limit, scored)
-    matches = [_explain(s, score, facts, catalogue, states[s.position]) for score, _pos, s in top]
-    return MatchResult(matches=matches, considered=len(scored), excluded_elsewhere=excluded)
+    who_penalty = tuple(_penalty(eligibility(part, facts)) for part in catalogue.who_parts)
+    document_penalty = tuple(_penalty(eligibility(part, facts)) for part in catalogue.document_parts)
+
+    def build_base() -> list[int]:
+        # What does not depend on the intake's own codes: stage, sector mismatch (undone below for
+        # schemes that share a sector), eligibility penalties and availability.
+        stage_bit = 1 << STAGE_BITS[facts.stage] if facts.stage in STAGE_BITS else 0
+        stage_steps = STAGE_STEPS.get(facts.stage, frozenset())
+        return [
+            _stage_score(s, stage_bit, stage_steps) + (W_SECTOR_OTHER if s.sectors else 0)
+            + who_penalty[s.who] + document_penalty[s.documents] + W_AVAILABILITY[states[s.position].status]
+            for s in catalogue.schemes
+        ]
+
+    scores = index.base((facts.stage, who_penalty, document_penalty, today, availability), build_base).copy()
+    for codes, bits, postings, weight in (
+        (facts.themes, THEME_BITS, index.themes, W_THEME),
+        (facts.business_areas, AREA_BITS, index.areas, W_AREA),
+        (facts.barriers, BARRIER_BITS, index.barriers, W_BARRIER),
+    ):
+        for code in codes:
+            if code in bits:
+                for position in postings[bits[code]]:
+                    scores[position] += weight
+    sharing_a_sector = set()
+    for code in facts.sectors:
+        if code in SECTOR_BITS:
+            positions = index.sectors[SECTOR_BITS[code]]
+            sharing_a_sector.update(positions)
+            for position in positions:
+                scores[position] += W_SECTOR
+    for position in sharing_a_sector:
+        scores[position] -= W_SECTOR_OTHER
+    candidates, named = index.place(
+        province_code=facts.province_code, municipality_code=facts.municipality_code,
+        large=facts.company_size == v.CompanySize.LARGE,
+    )
+    for position in named:
+        scores[position] += W_REGIONAL
+    # Candidates are in position (= name) order and nlargest is stable, so ties go to the first by name.
+    top = heapq.nlargest(limit, candidates, key=scores.__getitem__)
+    matches = [
+        _explain(catalogue.schemes[p], scores[p], facts, catalogue, states[p]) for p in top
+    ]
+    return MatchResult(matches=matches, considered=len(candidates),
+                       excluded_elsewhere=len(catalogue.schemes) - len(candidates))
 
 
 def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, catalogue: Catalogue,
