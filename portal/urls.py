@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from portal.forms import StaffLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("medewerkers/", views.staff_home, name="staff-home"),
+    path("medewerkers/login/", auth_views.LoginView.as_view(authentication_form=StaffLoginForm), name="login"),
     path("medewerkers/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("", include("schemes.urls", namespace="schemes")),
