@@ -35,7 +35,9 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         scheme, _sep, raw = header.partition(" ")
         if scheme != self.keyword:
             return None
-        key = services.partner_key_authenticate(raw=raw.strip())
+        raw = raw.strip()
+        # A NUL byte cannot reach a PostgreSQL text column (the lookup would raise): no key contains one.
+        key = services.partner_key_authenticate(raw=raw) if "\x00" not in raw else None
         if key is None:
             raise exceptions.AuthenticationFailed(_("Deze API-sleutel is onbekend of niet meer actief."))
         return (None, key)
