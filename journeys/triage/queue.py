@@ -26,6 +26,14 @@ SORTS = {
     "due": ("due_at", False),
 }
 DEFAULT_SORT = "newest"
+# What a queue row shows (templates/journeys/triage/queue.html). Only these are read: an intake row also
+# carries the answers and the stored matches as JSON, and decoding those per row cost more than the page.
+QUEUE_COLUMNS = (
+    "reference", "status", "stage", "created_at", "due_at", "first_response_at",
+    "hub__name",
+    "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
+    "intake__company_name", "intake__municipality__name", "intake__province__display_name",
+)
 
 
 @dataclass(frozen=True)
@@ -150,8 +158,10 @@ def queue_page(
         else:
             qs = qs.filter(Q(**{f"{sort_field}__gt": after.value}) | Q(**{sort_field: after.value, "id__gt": after.pk}))
     prefix = "-" if descending else ""
-    qs = qs.order_by(f"{prefix}{sort_field}", f"{prefix}id").select_related(
-        "hub", "assigned_to", "intake__municipality", "intake__province"
+    qs = (
+        qs.order_by(f"{prefix}{sort_field}", f"{prefix}id")
+        .select_related("hub", "assigned_to", "intake__municipality", "intake__province")
+        .only(*QUEUE_COLUMNS)
     )
     requests = list(qs[: page_size + 1])
     has_more = len(requests) > page_size
