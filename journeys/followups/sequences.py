@@ -13,8 +13,9 @@ class Sequence:
     kind: str
     audience: str
     template: str
-    # False only for a mail the person asked for just now (the resume link): asking for it overrides an
-    # earlier opt-out for that one mail. Everything we send on our own initiative honours the opt-out.
+    # False only for a mail the person asked for just now (the resume link, the confirmation of their contact
+    # request with its status link): asking for it overrides an earlier opt-out for that one mail. Everything
+    # we send on our own initiative honours the opt-out.
     honours_opt_out: bool = True
 
 
@@ -23,7 +24,7 @@ _ENTREPRENEUR, _STAFF = FollowUp.Audience.ENTREPRENEUR, FollowUp.Audience.STAFF
 SEQUENCES = {
     sequence.kind: sequence
     for sequence in (
-        Sequence(FollowUpKind.REQUEST_CONFIRMATION, _ENTREPRENEUR, "request_confirmation"),
+        Sequence(FollowUpKind.REQUEST_CONFIRMATION, _ENTREPRENEUR, "request_confirmation", honours_opt_out=False),
         Sequence(FollowUpKind.INTAKE_REMINDER, _ENTREPRENEUR, "intake_reminder"),
         Sequence(FollowUpKind.RESUME_LINK, _ENTREPRENEUR, "resume_link", honours_opt_out=False),
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),

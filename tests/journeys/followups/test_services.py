@@ -88,6 +88,16 @@ def test_it_schedules_nothing_for_an_address_that_unsubscribed():
     assert not FollowUp.objects.exists()
 
 
+def test_it_still_confirms_a_contact_request_the_unsubscribed_address_just_made():
+    support_request = SupportRequestFactory(intake__email="weg@example.nl")
+    EmailOptOut.objects.create(email="weg@example.nl")
+
+    confirmation = services.schedule_request_confirmation(support_request=support_request)
+
+    assert confirmation.kind == FollowUpKind.REQUEST_CONFIRMATION
+    assert confirmation.state == FollowUpState.SCHEDULED
+
+
 def test_unsubscribe_cancels_scheduled_mail_for_that_address_only():
     mine = services.schedule_survey(support_request=SupportRequestFactory(intake__email="ik@example.nl"))
     other = services.schedule_survey(support_request=SupportRequestFactory(intake__email="ander@example.nl"))
