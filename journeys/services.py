@@ -168,7 +168,8 @@ def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = No
             raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
         RequestEvent.objects.create(
             request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
-            text=_("Hulpvraag ontvangen door %(hub)s.") % {"hub": intake.hub.name},
+            # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
+            text=f"Hulpvraag ontvangen door {intake.hub.name}.",
             data={
                 "source": intake.source, "partner_id": partner.pk if partner else None,
                 "stage": intake.stage, "stage_reasons": intake.stage_reasons,
