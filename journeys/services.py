@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +20,7 @@ from journeys.classification import Classification, classify
 from journeys.followups import services as followups
 from journeys.models import Intake, IntakeTag, PartnerApiKey, RequestEvent, SupportRequest
 from journeys.routing import Routing, route_intake
+from journeys.working_days import due_at_for
 from schemes import matching
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
@@ -130,14 +131,6 @@ def _new_reference() -> str:
     return "CL-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def _due_at(*, created_at, days: int):
-    try:
-        from journeys.working_days import due_at_for
-    except ImportError:  # pragma: no cover - the triage area provides it
-        return created_at + timedelta(days=days)
-    return due_at_for(created_at=created_at, response_target_days=days)
-
-
 def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
     """Put the intake in its hub's queue. Idempotent: a second call returns the same request."""
     with transaction.atomic():
@@ -159,7 +152,7 @@ def create_support_request(*, intake: Intake, partner: PartnerApiKey | None = No
                         reference=_new_reference(), intake=intake, hub=intake.hub,
                         computed_stage=intake.stage, stage=intake.stage,
                         status_token=secrets.token_urlsafe(32),
-                        due_at=_due_at(created_at=now, days=intake.hub.response_target_days),
+                        due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
                     )
                 break
             except IntegrityError:
