@@ -60,6 +60,8 @@ class SupportRequest(models.Model):
             models.Index(fields=["hub", "status", "-created_at", "-id"], name="queue_by_hub_status"),
             models.Index(fields=["hub", "-created_at", "-id"], name="queue_by_hub"),
             models.Index(fields=["due_at"], name="request_due_at"),
+            # The queue sorted by "reply due first" within a hub (journeys.triage.queue).
+            models.Index(fields=["hub", "due_at", "id"], name="queue_by_hub_due"),
         ]
         verbose_name = _("hulpvraag")
         verbose_name_plural = _("hulpvragen")

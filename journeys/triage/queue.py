@@ -2,6 +2,10 @@
 
 A page is "the next N rows after this (sort value, id)", so page 500 costs the same as page 1 and a
 request arriving while staff page through never makes rows repeat or disappear.
+
+Speed: what a row shows is prepared here once per page (labels looked up in a dict built per page,
+the age phrase translated once), because per-row template work — ``get_FOO_display`` hashing the
+choices, a ``blocktranslate`` per row — was most of the page's time at 100 rows.
 """
 
 from dataclasses import dataclass, field
@@ -10,12 +14,15 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from journeys import workflow
 from journeys.models.intake import IntakeTag
-from journeys.models.requests import SupportRequest
+from journeys.models.requests import RequestStatus, SupportRequest
 from journeys.triage import selectors
 from journeys.working_days import almost_overdue_threshold
+from schemes import vocabulary as v
 
 PASSED_ON = "passed_on"  # pseudo-status: requests our hubs referred to another hub
 
@@ -77,6 +84,10 @@ class QueueRow:
     request: SupportRequest
     overdue: bool
     almost_overdue: bool
+    stage_label: str = ""
+    status_label: str = ""
+    assignee: str = ""  # full name, else user name; "" when nobody is assigned
+    age: str = ""  # "3 dagen geleden", in the active language
 
 
 @dataclass
@@ -153,10 +164,14 @@ def queue_page(
         qs = qs.filter(status=filters.status)
     sort_field, descending = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     if after is not None:
+        # The plain bound (<=, >=) is implied by the OR below but is what lets PostgreSQL start the index
+        # scan at the cursor; with the OR alone it reads and filters every row of the earlier pages.
         if descending:
-            qs = qs.filter(Q(**{f"{sort_field}__lt": after.value}) | Q(**{sort_field: after.value, "id__lt": after.pk}))
+            qs = qs.filter(**{f"{sort_field}__lte": after.value}).filter(
+                Q(**{f"{sort_field}__lt": after.value}) | Q(**{sort_field: after.value, "id__lt": after.pk}))
         else:
-            qs = qs.filter(Q(**{f"{sort_field}__gt": after.value}) | Q(**{sort_field: after.value, "id__gt": after.pk}))
+            qs = qs.filter(**{f"{sort_field}__gte": after.value}).filter(
+                Q(**{f"{sort_field}__gt": after.value}) | Q(**{sort_field: after.value, "id__gt": after.pk}))
     prefix = "-" if descending else ""
     qs = (
         qs.order_by(f"{prefix}{sort_field}", f"{prefix}id")
@@ -167,14 +182,22 @@ def queue_page(
     has_more = len(requests) > page_size
     requests = requests[:page_size]
     threshold = almost_overdue_threshold(now=now)
+    stages = {code: str(label) for code, label in v.Stage.choices}
+    statuses = {code: str(label) for code, label in RequestStatus.choices}
+    age_phrase = _("%(age)s geleden")
     rows = []
     for support_request in requests:
         unanswered = support_request.first_response_at is None and support_request.status in workflow.OPEN_STATUSES
+        assigned = support_request.assigned_to
         rows.append(
             QueueRow(
                 request=support_request,
                 overdue=unanswered and support_request.due_at < now,
                 almost_overdue=unanswered and now <= support_request.due_at < threshold,
+                stage_label=stages.get(support_request.stage, support_request.stage),
+                status_label=statuses.get(support_request.status, support_request.status),
+                assignee=(assigned.get_full_name() or assigned.get_username()) if assigned else "",
+                age=age_phrase % {"age": timesince(support_request.created_at, now)},
             )
         )
     next_cursor = None
