@@ -11,11 +11,11 @@ was made, is used by the very next lookup.
 """
 
 import copy
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from schemes.models import Hub, Municipality
@@ -98,17 +98,18 @@ _hub_map_lock = threading.Lock()
 
 
 def _hub_fingerprint() -> str:
-    """A hash of every hub row and area link: tens of rows, so hashing them all is cheap and exact."""
-    quote = connection.ops.quote_name
-    tables = [Hub._meta.db_table, Hub.provinces.through._meta.db_table, Hub.municipalities.through._meta.db_table]
-    # Table names come from model metadata, never from input.
-    parts = " || '/' || ".join(
-        f"COALESCE((SELECT string_agg(t::text, ',' ORDER BY t.id) FROM {quote(table)} t), '')"  # noqa: S608
-        for table in tables
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT md5({parts})")
-        return cursor.fetchone()[0]
+    """A hash of every hub row and area link: tens of rows, so hashing them all is cheap and exact.
+
+    Plain ORM reads, so it works the same on PostgreSQL and on the embedded SQLite database.
+    """
+    digest = hashlib.md5(usedforsecurity=False)
+    for rows in (
+        Hub.objects.order_by("pk").values_list(*(f.attname for f in Hub._meta.concrete_fields)),
+        Hub.provinces.through.objects.order_by("pk").values_list("hub_id", "province_id"),
+        Hub.municipalities.through.objects.order_by("pk").values_list("hub_id", "municipality_id"),
+    ):
+        digest.update(repr(list(rows)).encode())
+    return digest.hexdigest()
 
 
 def _build_hub_map(fingerprint: str) -> _HubMap:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from journeys.demo import load_demo_requests
 from portal import roles
 from schemes.models import Hub
 
@@ -20,9 +21,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles.ensure_catalogue_admin_group()
             logins = self._demo_users()
+        created = load_demo_requests()
+        if created:
+            self.stdout.write(f"Created {created} demo intakes with support requests in the hubs' queues.")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, what in logins:
-            self.stdout.write(f"  {username:<28} {what}")
+            self.stdout.write(f"  {username:<42} {what}")
 
     def _demo_users(self) -> list[tuple[str, str]]:
         User = get_user_model()
