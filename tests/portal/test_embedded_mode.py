@@ -52,6 +52,20 @@ def test_it_sets_up_demo_data_on_sqlite_and_delivers_follow_ups_to_the_mailbox(e
     assert requests > 50
     assert confirmations == requests
     assert "Created" not in manage(embedded_env, "load_demo").stdout  # idempotent: no second batch
+    statuses = manage(embedded_env, "shell", "-c", (
+        "from django.test import Client; from django.contrib.auth.models import User;"
+        "from journeys.models import SupportRequest;"
+        "c = Client(HTTP_HOST='127.0.0.1');"
+        "codes = [c.get(p).status_code for p in ('/', '/regelingen/', '/loketten/')];"
+        "c.force_login(User.objects.get(username='rvo-beheer'));"
+        "codes += [c.get(p).status_code for p in ('/medewerkers/inzicht/', '/medewerkers/inzicht/barrieres/2026/')];"
+        "r = SupportRequest.objects.filter(hub__slug='regionaal-loket-utrecht').first();"
+        "c.force_login(r.hub.staff.first());"
+        "codes += [c.get(p).status_code"
+        "          for p in ('/medewerkers/hulpvragen/', f'/medewerkers/hulpvragen/{r.reference}/')];"
+        "print(codes)"
+    )).stdout.strip().splitlines()[-1]
+    assert statuses == "[200, 200, 200, 200, 200, 200, 200]"
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--beat", "--pool=solo", "--loglevel=WARNING",
