@@ -75,7 +75,8 @@ def request_public_timeline(*, support_request: SupportRequest) -> QuerySet[Requ
 
 
 def request_by_status_token(*, token: str) -> SupportRequest | None:
-    if not token or len(token) > 64:
+    # A NUL byte cannot reach a PostgreSQL text column (the lookup would raise); no token contains one.
+    if not token or len(token) > 64 or "\x00" in token:
         return None
     return (
         SupportRequest.objects.filter(status_token=token, anonymised_at__isnull=True)
