@@ -118,10 +118,15 @@ def schedule_request_confirmation(*, support_request: SupportRequest) -> FollowU
     )
 
 
-def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | None:
-    """One reminder to finish a saved intake; skipped at send time if it was submitted meanwhile."""
+def _require_email(intake: Intake) -> None:
+    """Mails about a saved intake need the address the entrepreneur gave when saving."""
     if not intake.email:
         raise ValidationError(_("Vul uw e-mailadres in, dan sturen we u een link om verder te gaan."), code="email")
+
+
+def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | None:
+    """One reminder to finish a saved intake; skipped at send time if it was submitted meanwhile."""
+    _require_email(intake)
     return schedule_followup(
         kind=FollowUpKind.INTAKE_REMINDER,
         recipient=intake.email,
@@ -140,8 +145,7 @@ def schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
     double click within the same second sends once. Sent even to an address that opted out: the person asks
     for this mail right now, which overrides the opt-out for this one mail (never for the reminder).
     """
-    if not intake.email:
-        raise ValidationError(_("Vul uw e-mailadres in, dan sturen we u een link om verder te gaan."), code="email")
+    _require_email(intake)
     absolute_url = urljoin(settings.SITE_URL + "/", resume_url)
     digest = hashlib.sha256(absolute_url.encode()).hexdigest()[:32]
     return schedule_followup(
