@@ -312,7 +312,9 @@ INTAKE_RESUME_DAYS = env_int("INTAKE_RESUME_DAYS", 30)
 # --- Follow-up e-mails (docs/followups.md) ---------------------------------------------------------
 FOLLOWUP_DISPATCH_SECONDS = env_int("FOLLOWUP_DISPATCH_SECONDS", 30)
 FOLLOWUP_SCAN_SECONDS = env_int("FOLLOWUP_SCAN_SECONDS", 900)
-FOLLOWUP_BATCH_SIZE = env_int("FOLLOWUP_BATCH_SIZE", 200)
+FOLLOWUP_BATCH_SIZE = env_int("FOLLOWUP_BATCH_SIZE", 50)
+# Sweeps that drain a backlog side by side (one per worker process is the useful maximum).
+FOLLOWUP_DISPATCH_PARALLEL = env_int("FOLLOWUP_DISPATCH_PARALLEL", 2)
 FOLLOWUP_MAX_ATTEMPTS = env_int("FOLLOWUP_MAX_ATTEMPTS", 6)
 FOLLOWUP_RETRY_BASE_SECONDS = env_int("FOLLOWUP_RETRY_BASE_SECONDS", 60)
 FOLLOWUP_RETRY_MAX_SECONDS = env_int("FOLLOWUP_RETRY_MAX_SECONDS", 6 * 3600)

@@ -2,40 +2,53 @@
 
 Delivery guarantee, in short (details in docs/followups.md):
 - claim: a conditional UPDATE ``state: scheduled -> sending``; only one worker's UPDATE matches, on
-  PostgreSQL and SQLite alike, so two workers never both send a row;
-- ``send_started_at`` is committed right before the mail server is called. A worker that dies before that
-  point provably sent nothing; after the lease its row is simply scheduled again;
+  PostgreSQL and SQLite alike, so two workers never both send a row. The sweep claims a batch at once; on
+  PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so parallel sweeps take disjoint batches instead of racing;
+- ``send_started_at`` is committed right before the mail server is called, row by row, even inside a batch.
+  A worker that dies before that point provably sent nothing; after the lease its row is simply scheduled again;
 - a worker that dies *during* the hand-over leaves an ambiguous row. With FOLLOWUP_RESEND_INTERRUPTED (the
   default) it is sent again with the same Message-ID (at-least-once: a mail server that never answered
   "250 OK" discarded the first copy); turned off, the row ends as ``failed`` for staff to check (at-most-once).
 """
 
+import contextlib
 import logging
 import os
+import smtplib
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from journeys.followups import sequences
 from journeys.followups.messages import render_email
-from journeys.followups.services import is_opted_out, record_followup_event
+from journeys.followups.services import opted_out_among, record_followup_event
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, RequestEvent, RequestStatus
 
 logger = logging.getLogger(__name__)
 
-# Leave room under the task's soft time limit; the rest waits for the next beat tick.
+# Leave room under the task's soft time limit (CELERY_TASK_SOFT_TIME_LIMIT, 100 s); a sweep that runs out
+# stops after its current batch and the next beat tick carries on.
 DISPATCH_TIME_BUDGET_SECONDS = 60
+_RELATED = ("support_request__hub", "support_request__intake", "intake", "scheme")
 
 
 def _claimant() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _claim_fields(now: datetime, token: str) -> dict:
+    return {
+        "state": FollowUpState.SENDING, "claimed_at": now, "claimed_by": token, "send_started_at": None,
+        "attempts": F("attempts") + 1, "updated_at": now,
+    }
 
 
 def claim(*, followup_id: int, now: datetime | None = None) -> str | None:
@@ -43,20 +56,42 @@ def claim(*, followup_id: int, now: datetime | None = None) -> str | None:
     now = now or timezone.now()
     token = _claimant()
     won = FollowUp.objects.filter(pk=followup_id, state=FollowUpState.SCHEDULED, due_at__lte=now).update(
-        state=FollowUpState.SENDING, claimed_at=now, claimed_by=token, send_started_at=None,
-        attempts=F("attempts") + 1, updated_at=now,
+        **_claim_fields(now, token)
     )
     return token if won else None
+
+
+def claim_batch(*, limit: int, now: datetime | None = None) -> tuple[str, list[int]]:
+    """Take up to ``limit`` due rows at once, oldest first; returns the claim's token and the row ids won."""
+    now = now or timezone.now()
+    token = _claimant()
+    due = FollowUp.objects.filter(state=FollowUpState.SCHEDULED, due_at__lte=now).order_by("due_at", "id")
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    # PostgreSQL: rows another sweep holds are skipped, so every id selected here is ours once updated.
+    # SQLite has no row locks: two sweeps may pick the same ids, and the conditional UPDATE gives each row to one.
+    with transaction.atomic() if skip_locked else contextlib.nullcontext():
+        ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        if ids:
+            FollowUp.objects.filter(pk__in=ids, state=FollowUpState.SCHEDULED).update(**_claim_fields(now, token))
+    if ids and not skip_locked:
+        ids = list(FollowUp.objects.filter(pk__in=ids, claimed_by=token).values_list("pk", flat=True))
+    return token, ids
 
 
 def _mine(followup: FollowUp, token: str):
     return FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.SENDING, claimed_by=token)
 
 
-def skip_reason(followup: FollowUp) -> str:
-    """Why this follow-up should no longer go out, decided at send time; empty when it should."""
-    if sequences.honours_opt_out(followup.kind) and is_opted_out(email=followup.recipient):
-        return "unsubscribed"
+def skip_reason(followup: FollowUp, *, opted_out: set[str] | None = None) -> str:
+    """Why this follow-up should no longer go out, decided at send time; empty when it should.
+
+    ``opted_out``: the opted-out addresses among a batch's recipients, looked up once for the batch.
+    """
+    if sequences.honours_opt_out(followup.kind):
+        if opted_out is None:
+            opted_out = opted_out_among(emails=[followup.recipient])
+        if followup.recipient in opted_out:
+            return "unsubscribed"
     request = followup.support_request
     intake = followup.intake or (request.intake if request else None)
     if (request and request.anonymised_at) or (intake and intake.anonymised_at):
@@ -105,34 +140,95 @@ def _record_failure(followup: FollowUp, token: str, error: str) -> str:
     return FollowUpState.FAILED if final else FollowUpState.SCHEDULED
 
 
+def _release(followups: list[FollowUp], token: str) -> None:
+    """Give back claimed rows this sweep did not try (the mail server failed): not an attempt, due as before."""
+    FollowUp.objects.filter(
+        pk__in=[f.pk for f in followups], state=FollowUpState.SENDING, claimed_by=token, send_started_at__isnull=True
+    ).update(state=FollowUpState.SCHEDULED, attempts=F("attempts") - 1, claimed_by="", claimed_at=None,
+             updated_at=timezone.now())
+
+
+def _mail_connection():
+    # Opened explicitly: a backend only keeps a connection it did not open itself for the next message.
+    mail = get_connection(fail_silently=False)
+    mail.open()
+    return mail
+
+
+def _send_one(followup: FollowUp, token: str, mail_box: list, opted_out: set[str]) -> tuple[str, bool]:
+    """Check, render, send and record one claimed row; returns its outcome and whether the mail server failed.
+
+    ``mail_box`` holds the batch's open mail connection (opened on the first message that goes out).
+    """
+    reason = skip_reason(followup, opted_out=opted_out)
+    if reason:
+        _cancel_claimed(followup, token, reason)
+        return FollowUpState.CANCELLED, False
+    try:
+        message = render_email(followup)
+    except Exception as exc:  # a broken template must not leave the row claimed
+        logger.exception("Follow-up %s could not be rendered", followup.pk)
+        return _record_failure(followup, token, f"render: {exc!r}"), False
+    if not _mine(followup, token).update(send_started_at=timezone.now()):
+        return "lease_lost", False
+    try:
+        if not mail_box:
+            mail_box.append(_mail_connection())
+        if mail_box[0].send_messages([message]) != 1:
+            raise RuntimeError("the e-mail backend did not accept the message")
+    except Exception as exc:
+        _close(mail_box)  # the connection may be broken; the next message opens a fresh one
+        # A refused recipient is this row's problem; anything else is the mail server's.
+        return _record_failure(followup, token, f"send: {exc!r}"), not isinstance(exc, smtplib.SMTPRecipientsRefused)
+    with transaction.atomic():
+        now = timezone.now()
+        if _mine(followup, token).update(state=FollowUpState.SENT, sent_at=now, last_error="", updated_at=now):
+            record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SENT)
+    return FollowUpState.SENT, False
+
+
+def _close(mail_box: list) -> None:
+    while mail_box:
+        with contextlib.suppress(Exception):
+            mail_box.pop().close()
+
+
+def send_claimed(*, ids: list[int], token: str) -> tuple[int, bool]:
+    """Send the rows of one claim over one mail connection; returns (sent, whether the mail server failed).
+
+    A mail server failure (anything but a refused recipient) ends the batch: the failed row is retried with
+    backoff and the untried rows are given back, so a server that is down is not hit once per row.
+    """
+    followups = list(FollowUp.objects.select_related(*_RELATED).filter(pk__in=ids).order_by("due_at", "id"))
+    opted_out = opted_out_among(
+        emails=[f.recipient for f in followups if sequences.honours_opt_out(f.kind)]
+    )
+    mail_box: list = []
+    sent = 0
+    try:
+        for index, followup in enumerate(followups):
+            outcome, mail_failed = _send_one(followup, token, mail_box, opted_out)
+            if mail_failed:
+                _release(followups[index + 1:], token)
+                return sent, True
+            sent += outcome == FollowUpState.SENT
+    finally:
+        _close(mail_box)
+    return sent, False
+
+
 def send_followup(*, followup_id: int) -> str:
     """Claim, check, send and record one follow-up. Safe to call any number of times for the same row."""
     token = claim(followup_id=followup_id)
     if token is None:
         return "not_claimed"
-    related = ("support_request__hub", "support_request__intake", "intake", "scheme")
-    followup = FollowUp.objects.select_related(*related).get(pk=followup_id)
-    reason = skip_reason(followup)
-    if reason:
-        _cancel_claimed(followup, token, reason)
-        return FollowUpState.CANCELLED
+    followup = FollowUp.objects.select_related(*_RELATED).get(pk=followup_id)
+    mail_box: list = []
     try:
-        message = render_email(followup)
-    except Exception as exc:  # a broken template must not leave the row claimed
-        logger.exception("Follow-up %s could not be rendered", followup_id)
-        return _record_failure(followup, token, f"render: {exc!r}")
-    if not _mine(followup, token).update(send_started_at=timezone.now()):
-        return "lease_lost"
-    try:
-        if get_connection(fail_silently=False).send_messages([message]) != 1:
-            raise RuntimeError("the e-mail backend did not accept the message")
-    except Exception as exc:
-        return _record_failure(followup, token, f"send: {exc!r}")
-    with transaction.atomic():
-        now = timezone.now()
-        if _mine(followup, token).update(state=FollowUpState.SENT, sent_at=now, last_error="", updated_at=now):
-            record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SENT)
-    return FollowUpState.SENT
+        outcome, _mail_failed = _send_one(followup, token, mail_box, opted_out_among(emails=[followup.recipient]))
+    finally:
+        _close(mail_box)
+    return outcome
 
 
 def recover_expired_claims(*, now: datetime | None = None) -> int:
@@ -161,19 +257,26 @@ def recover_expired_claims(*, now: datetime | None = None) -> int:
     return recovered
 
 
-def dispatch_due(*, now: datetime | None = None) -> int:
-    """The beat job: recover expired claims, then send due rows oldest first. Returns how many were sent."""
+def dispatch_due(*, now: datetime | None = None, on_backlog: Callable[[], None] | None = None) -> int:
+    """The beat job: recover expired claims, then send due rows oldest first, batch after batch, until none
+    are due or the time budget is spent. Returns how many were sent.
+
+    ``on_backlog`` is called once when the first batch comes back full (more is probably waiting), so the
+    caller can start sweeps on other workers; their claims never overlap with this one's.
+    """
     recover_expired_claims(now=now)
-    now = now or timezone.now()
-    due_ids = list(
-        FollowUp.objects.filter(state=FollowUpState.SCHEDULED, due_at__lte=now)
-        .order_by("due_at", "id")
-        .values_list("id", flat=True)[: settings.FOLLOWUP_BATCH_SIZE]
-    )
     started = time.monotonic()
     sent = 0
-    for followup_id in due_ids:
-        if time.monotonic() - started > DISPATCH_TIME_BUDGET_SECONDS:
+    first = True
+    while time.monotonic() - started < DISPATCH_TIME_BUDGET_SECONDS:
+        token, ids = claim_batch(limit=settings.FOLLOWUP_BATCH_SIZE, now=now)
+        if not ids:
             break
-        sent += send_followup(followup_id=followup_id) == FollowUpState.SENT
+        if first and on_backlog is not None and len(ids) == settings.FOLLOWUP_BATCH_SIZE:
+            on_backlog()
+        first = False
+        batch_sent, mail_failed = send_claimed(ids=ids, token=token)
+        sent += batch_sent
+        if mail_failed:
+            break
     return sent

@@ -37,11 +37,22 @@ def is_opted_out(*, email: str) -> bool:
     return EmailOptOut.objects.filter(email=normalise_email(email)).exists()
 
 
+def opted_out_among(*, emails: list[str]) -> set[str]:
+    """The addresses (normalised) among ``emails`` that opted out: one query for a whole batch."""
+    wanted = {normalise_email(email) for email in emails}
+    if not wanted:
+        return set()
+    return set(EmailOptOut.objects.filter(email__in=wanted).values_list("email", flat=True))
+
+
 def record_followup_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
     """A line on the request timeline (internal: never shown to the entrepreneur)."""
     if followup.support_request_id is None:
         return
-    hub_id = SupportRequest.objects.filter(pk=followup.support_request_id).values_list("hub_id", flat=True).first()
+    if FollowUp.support_request.is_cached(followup):  # loaded with the row: no extra query per e-mail
+        hub_id = followup.support_request.hub_id
+    else:
+        hub_id = SupportRequest.objects.filter(pk=followup.support_request_id).values_list("hub_id", flat=True).first()
     RequestEvent.objects.create(
         request_id=followup.support_request_id,
         hub_id=hub_id,

@@ -126,3 +126,25 @@ def test_redis_down_during_submits_loses_nothing_and_mails_go_out_when_it_return
 
     assert wait_until(lambda: _all_sent(rows), timeout=60), worker.output()
     assert message_id_counts(mailbox_messages(mailbox_dir)) == {row.message_id: 1 for row in rows}
+
+
+def test_one_beat_tick_on_a_backlog_gets_both_workers_sweeping(mailbox_dir, monkeypatch, start_worker):
+    monkeypatch.setenv("FOLLOWUP_BATCH_SIZE", "5")
+    now = timezone.now()
+    # Stored as a beat scan leaves them: due, with no send task per row; only the sweep finds them.
+    rows = FollowUp.objects.bulk_create(
+        FollowUp(kind=FollowUpKind.INTAKE_REMINDER, recipient=f"ondernemer{n}@example.nl", due_at=now,
+                 idempotency_key=f"backlog:{n}", payload={"resume_url": "http://testserver/intake/verder/"})
+        for n in range(300)
+    )
+    worker_a = start_worker("backlog-a")
+    worker_b = start_worker("backlog-b")
+
+    dispatch_due.delay()  # one tick of the beat
+
+    assert wait_until(lambda: _all_sent(rows), timeout=90), worker_a.output() + worker_b.output()
+    counts = message_id_counts(mailbox_messages(mailbox_dir))
+    assert counts == {row.message_id: 1 for row in rows}
+    sent = FollowUp.objects.filter(pk__in=[r.pk for r in rows])
+    assert len({row.claimed_by.split(":")[1] for row in sent}) == 2, "the second worker should have helped"
+    assert all(row.attempts == 1 for row in sent)
