@@ -12,8 +12,18 @@ from django.utils import timezone
 
 from journeys.followups.services import schedule_followup
 from journeys.models import FollowUp, FollowUpKind, RequestStatus, SupportRequest
+from portal.queue import enqueue_on_commit
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound
+
+
+def _sweep_soon(created: int) -> int:
+    """One sweep for everything a scan scheduled, instead of one task per row (a scan can create thousands)."""
+    if created:
+        from journeys.followups.tasks import dispatch_due
+
+        enqueue_on_commit(dispatch_due)
+    return created
 
 
 def _existing_keys(keys: list[str]) -> set[str]:
@@ -46,8 +56,9 @@ def scan_response_targets(*, now: datetime | None = None) -> int:
         created += schedule_followup(
             kind=kind, recipient=recipient, due_at=now, idempotency_key=key, language="nl",
             support_request=request, payload={"hub_id": request.hub_id, "due_at": request.due_at.isoformat()},
+            send_now=False,
         ) is not None
-    return created
+    return _sweep_soon(created)
 
 
 def _exhausted_since(round_: ApplicationRound) -> datetime | None:
@@ -134,5 +145,6 @@ def scan_scheme_alerts(*, now: datetime | None = None) -> int:
                 "opens_on": round_.opens_on.isoformat(),
                 "closes_on": round_.closes_on.isoformat() if round_.closes_on else None,
             },
+            send_now=False,
         ) is not None
-    return created
+    return _sweep_soon(created)

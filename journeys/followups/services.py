@@ -75,12 +75,14 @@ def schedule_followup(
     intake: Intake | None = None,
     scheme=None,
     payload: dict | None = None,
+    send_now: bool = True,
 ) -> FollowUp | None:
     """Store one follow-up, once per ``idempotency_key``; returns None when it is not to be sent at all.
 
     Call it inside the transaction of the event that causes it: the row commits (or rolls back) with that
     event. A row due now is also queued right after commit so it does not wait for the next beat tick;
-    when the broker is down the beat dispatcher still finds the row.
+    when the broker is down the beat dispatcher still finds the row. Callers that schedule many rows at
+    once (the beat scans) pass ``send_now=False`` and start one sweep afterwards instead of a task per row.
     """
     sequence = sequences.SEQUENCES[kind]
     recipient = normalise_email(recipient)
@@ -108,7 +110,7 @@ def schedule_followup(
     except IntegrityError:
         return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
     record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
-    if due_at <= timezone.now():
+    if send_now and due_at <= timezone.now():
         from journeys.followups.tasks import send_followup
 
         enqueue_on_commit(send_followup, followup.pk)

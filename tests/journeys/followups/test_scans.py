@@ -1,5 +1,6 @@
 """Beat scans with a frozen clock: response targets for staff, scheme news for entrepreneurs."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from journeys.followups import dispatch, scans
 from journeys.models import FollowUp, FollowUpKind, RequestStatus
+from portal.celery import app
 from schemes import vocabulary as v
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory, UserFactory
 from tests.factories.journeys import SupportRequestFactory
@@ -109,3 +111,19 @@ def test_scheme_alerts_need_follow_up_consent():
     ApplicationRoundFactory(scheme=scheme, opens_on=date(2026, 1, 1), closes_on=date(2026, 3, 20))
 
     assert scans.scan_scheme_alerts() == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_scan_queues_one_sweep_for_everything_it_scheduled_not_a_task_per_row(django_capture_on_commit_callbacks):
+    for _ in range(3):
+        SupportRequestFactory(due_at=timezone.now() - timedelta(hours=1))
+    app.control.purge()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scans.scan_response_targets() == 3
+
+    with app.connection_for_write() as connection:
+        messages = connection.default_channel.client.lrange("celery", 0, -1)
+    queued = [json.loads(raw)["headers"]["task"] for raw in messages]
+    app.control.purge()
+    assert queued == ["followups.dispatch_due"]
