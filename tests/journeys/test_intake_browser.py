@@ -1,8 +1,6 @@
 """The whole intake in a real browser: once with the mouse, once by keyboard only, axe on every page."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -10,10 +8,10 @@ from playwright.sync_api import expect
 from journeys.models import SupportRequest
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
 from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("INTAKE_SCREENSHOTS", "/tmp/intake-shots"))
 
 
 @pytest.fixture
@@ -28,8 +26,7 @@ def catalogue(geo):
 
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshots.save(page, f"intake-{name}")
 
 
 def check(page, name):

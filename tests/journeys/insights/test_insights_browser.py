@@ -1,7 +1,5 @@
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -9,6 +7,7 @@ from playwright.sync_api import expect
 from bench.generate_data import generate
 from portal import roles
 from tests.factories.catalogue import UserFactory
+from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,13 +22,12 @@ def _plain_static_files(settings):
 
 
 def _screenshot(page, name: str) -> None:
-    folder = os.environ.get("INSIGHT_SCREENSHOTS")
+    folder = screenshots.folder()
     if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
         width, height = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
         for part, top in enumerate(range(0, min(height, 12000), 1400)):
             clip = {"x": 0, "y": top, "width": width, "height": min(1400, height - top)}
-            page.screenshot(path=f"{folder}/{name}-{part}.png", full_page=True, clip=clip)
+            page.screenshot(path=f"{folder}/insights-{name}-{part}.png", full_page=True, clip=clip)
 
 
 def _log_in(page, live_server, username: str) -> None:

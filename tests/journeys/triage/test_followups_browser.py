@@ -4,10 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from journeys.models import FollowUp, FollowUpState
+from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = "/tmp/triage-screenshots"
 
 
 def test_closing_schedules_the_survey_and_cancelling_updates_list_and_timeline(page, live_server, cast):
@@ -31,5 +31,5 @@ def test_closing_schedules_the_survey_and_cancelling_updates_list_and_timeline(p
     expect(page.locator("#timeline")).to_contain_text("E-mail geannuleerd")
     assert page.evaluate("window.noReload === true")  # htmx did it, no full page load
     assert FollowUp.objects.get().state == FollowUpState.CANCELLED
-    page.screenshot(path=f"{SCREENSHOTS}/request-followups.png", full_page=True)
+    screenshots.save(page, "triage-request-followups")
     assert_accessible(page)

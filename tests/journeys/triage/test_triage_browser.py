@@ -7,10 +7,10 @@ from journeys.models.intake import IntakeTag
 from journeys.models.requests import RequestStatus
 from tests.factories.catalogue import MunicipalityFactory, SchemeFactory
 from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
+from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = "/tmp/triage-screenshots"
 
 
 def _log_in(page, live_server, username):
@@ -62,7 +62,7 @@ def test_it_filters_the_queue_without_a_reload(page, live_server, cast, morning_
     expect(table).to_contain_text("Bijna Bouw B.V.")
     expect(table).not_to_contain_text("Noordelijk Geheim")
     assert_accessible(page)
-    page.screenshot(path=f"{SCREENSHOTS}/queue.png", full_page=True)
+    screenshots.save(page, "triage-queue")
 
     page.get_by_label("Te laat", exact=True).check()
     expect(page).to_have_url(re.compile(r"due=overdue"))
@@ -84,7 +84,7 @@ def test_it_assigns_and_changes_status_without_a_reload(page, live_server, cast,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Late Lampen B.V.")
     page.evaluate("window.noReload = true")
     assert_accessible(page)
-    page.screenshot(path=f"{SCREENSHOTS}/request.png", full_page=True)
+    screenshots.save(page, "triage-request")
 
     page.get_by_role("button", name="Aan mij toewijzen").click()
     expect(page.get_by_role("status").filter(has_text="De toewijzing is opgeslagen.")).to_be_visible()
@@ -103,7 +103,7 @@ def test_it_assigns_and_changes_status_without_a_reload(page, live_server, cast,
     expect(summary).to_contain_text("Kies hoe de hulpvraag is afgelopen.")
     expect(summary).to_be_focused()
     assert_accessible(page)
-    page.screenshot(path=f"{SCREENSHOTS}/request-error.png", full_page=True)
+    screenshots.save(page, "triage-request-error")
     morning_queue.refresh_from_db()
     assert morning_queue.status == RequestStatus.TRIAGE
     assert morning_queue.assigned_to == cast.staff_a
