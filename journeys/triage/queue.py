@@ -94,6 +94,7 @@ class QueueRow:
 class QueuePage:
     rows: list[QueueRow]
     next_cursor: str | None
+    previous_cursor: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
 
@@ -156,22 +157,27 @@ def queue_status_counts(*, user: AbstractBaseUser, filters: QueueFilters, now: d
 
 def queue_page(
     *, user: AbstractBaseUser, filters: QueueFilters, after: Cursor | None, page_size: int,
-    now: datetime | None = None,
+    now: datetime | None = None, before: Cursor | None = None,
 ) -> QueuePage:
+    """The page after ``after`` (or the first page), or with ``before`` the page before that row."""
     now = now or timezone.now()
+    backwards = before is not None and after is None
+    cursor = after or before
     qs = _apply_filters(_base(user=user, status=filters.status), user=user, filters=filters, now=now)
     if filters.status and filters.status != PASSED_ON:
         qs = qs.filter(status=filters.status)
     sort_field, descending = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
-    if after is not None:
+    if backwards:  # read towards the start of the list, then turn the rows round
+        descending = not descending
+    if cursor is not None:
         # The plain bound (<=, >=) is implied by the OR below but is what lets PostgreSQL start the index
         # scan at the cursor; with the OR alone it reads and filters every row of the earlier pages.
         if descending:
-            qs = qs.filter(**{f"{sort_field}__lte": after.value}).filter(
-                Q(**{f"{sort_field}__lt": after.value}) | Q(**{sort_field: after.value, "id__lt": after.pk}))
+            qs = qs.filter(**{f"{sort_field}__lte": cursor.value}).filter(
+                Q(**{f"{sort_field}__lt": cursor.value}) | Q(**{sort_field: cursor.value, "id__lt": cursor.pk}))
         else:
-            qs = qs.filter(**{f"{sort_field}__gte": after.value}).filter(
-                Q(**{f"{sort_field}__gt": after.value}) | Q(**{sort_field: after.value, "id__gt": after.pk}))
+            qs = qs.filter(**{f"{sort_field}__gte": cursor.value}).filter(
+                Q(**{f"{sort_field}__gt": cursor.value}) | Q(**{sort_field: cursor.value, "id__gt": cursor.pk}))
     prefix = "-" if descending else ""
     qs = (
         qs.order_by(f"{prefix}{sort_field}", f"{prefix}id")
@@ -181,6 +187,10 @@ def queue_page(
     requests = list(qs[: page_size + 1])
     has_more = len(requests) > page_size
     requests = requests[:page_size]
+    if backwards:
+        if not has_more:  # this reaches the start: show the (full) first page instead of a short one
+            return queue_page(user=user, filters=filters, after=None, page_size=page_size, now=now)
+        requests.reverse()
     threshold = almost_overdue_threshold(now=now)
     stages = {code: str(label) for code, label in v.Stage.choices}
     statuses = {code: str(label) for code, label in RequestStatus.choices}
@@ -200,8 +210,11 @@ def queue_page(
                 age=age_phrase % {"age": timesince(support_request.created_at, now)},
             )
         )
-    next_cursor = None
-    if has_more and requests:
+    next_cursor = previous_cursor = None
+    if requests and (has_more or backwards):
         last = requests[-1]
         next_cursor = Cursor(value=getattr(last, sort_field), pk=last.pk).encode()
-    return QueuePage(rows=rows, next_cursor=next_cursor)
+    if requests and (after is not None or backwards):
+        first = requests[0]
+        previous_cursor = Cursor(value=getattr(first, sort_field), pk=first.pk).encode()
+    return QueuePage(rows=rows, next_cursor=next_cursor, previous_cursor=previous_cursor)

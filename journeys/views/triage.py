@@ -43,6 +43,7 @@ def _user_hubs(user) -> tuple[list[Hub], bool]:
 def _queue_url(params: QueryDict, **changes: str) -> str:
     query = params.copy()
     query.pop("after", None)
+    query.pop("before", None)
     for key, value in changes.items():
         if value:
             query[key] = value
@@ -69,7 +70,10 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         filters = form.filters() if form.is_bound else queue.QueueFilters()
         page_size = form.page_size() if form.is_bound else forms.DEFAULT_PAGE_SIZE
         after = queue.Cursor.decode(request.GET.get("after", ""))
-        page = queue.queue_page(user=request.user, filters=filters, after=after, page_size=page_size, now=now)
+        before = queue.Cursor.decode(request.GET.get("before", ""))
+        page = queue.queue_page(
+            user=request.user, filters=filters, after=after, before=before, page_size=page_size, now=now
+        )
         counts = queue.queue_status_counts(user=request.user, filters=filters, now=now)
         tabs = [
             ("", _("Alle"), sum(counts.get(s, 0) for s in RequestStatus.values)),
@@ -85,7 +89,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
                 for code, label, count in tabs
             ],
             next_url=_queue_url(request.GET, after=page.next_cursor) if page.next_cursor else None,
-            first_url=_queue_url(request.GET) if after else None,
+            previous_url=_queue_url(request.GET, before=page.previous_cursor) if page.previous_cursor else None,
+            first_url=_queue_url(request.GET) if page.previous_cursor else None,
             now=now,
         )
     use_partial = request.htmx and not request.htmx.history_restore_request

@@ -104,6 +104,43 @@ def test_it_pages_with_a_keyset_cursor_without_gaps_or_repeats(queue_client, cas
     assert len(seen) == len(set(seen)) == 24
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "due"])
+def test_it_pages_back_to_the_same_pages(queue_client, cast, sort):
+    now = timezone.now()
+    made = [_make(cast) for _ in range(23)]
+    for index, request in enumerate(made):  # ties on the sort value: the id decides
+        type(request).objects.filter(pk=request.pk).update(
+            created_at=now - timedelta(minutes=index // 3), due_at=now + timedelta(hours=index // 4))
+    forward, urls = [], []
+    url = reverse("journeys:queue") + f"?per=10&sort={sort}"
+    while url:
+        response = queue_client.get(url)
+        forward.append([row.request.reference for row in response.context["page"].rows])
+        urls.append(url)
+        url = response.context["next_url"]
+    assert [len(rows) for rows in forward] == [10, 10, 4]
+
+    backward = []
+    response = queue_client.get(urls[-1])
+    assert response.context["previous_url"] and response.context["first_url"]
+    while url := response.context["previous_url"]:
+        response = queue_client.get(url)
+        backward.append([row.request.reference for row in response.context["page"].rows])
+    assert backward == [forward[1], forward[0]]
+    assert response.context["first_url"] is None  # back on the first page: no way further back
+    assert 'rel="prev"' not in response.content.decode()
+
+
+def test_the_first_page_has_no_previous_link_and_the_second_has_one(queue_client, cast):
+    for _ in range(12):
+        _make(cast)
+    first = queue_client.get(reverse("journeys:queue"), {"per": 10})
+    assert first.context["previous_url"] is None
+    second = queue_client.get(first.context["next_url"])
+    body = second.content.decode()
+    assert 'rel="prev"' in body and "Vorige pagina" in body
+
+
 def test_it_ignores_a_broken_cursor_or_filter_and_says_so(queue_client, cast):
     response = queue_client.get(reverse("journeys:queue"), {"after": "nonsense", "stage": "wizard"})
     assert response.status_code == 200
