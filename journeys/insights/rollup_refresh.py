@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from journeys.insights.counts import reporting_queries
 from journeys.insights.rollup import ALL, DAY, whole_months
-from journeys.insights.scheme_demand import MATCH_SLUG_KEYS
+from journeys.insights.scheme_demand import PG_MATCHED_SLUGS
 from journeys.models import Intake
 from journeys.models.insights import (
     InsightRollupIntake,
@@ -52,7 +52,6 @@ def _draad_values() -> tuple[str, dict]:
 def _statements() -> list[tuple[str, str]]:
     """(table, INSERT … SELECT) per rollup table, for the day rows of the range."""
     draad_table, _params = _draad_values()
-    keys = ", ".join(f"m.value ->> '{key}'" for key in MATCH_SLUG_KEYS)
     tag, sector, match = (InsightRollupTag._meta.db_table, InsightRollupSectorTag._meta.db_table,
                           InsightRollupMatch._meta.db_table)
     return [
@@ -89,16 +88,7 @@ def _statements() -> list[tuple[str, str]]:
         (match, f"""
             INSERT INTO {match} ({BASE}, slug, n, exhausted)
             SELECT i.day, false, i.hub_id, i.province_id, i.stage, slug, COUNT(*), COUNT(*) FILTER (WHERE exhausted)
-            FROM i CROSS JOIN LATERAL (
-                SELECT slug, bool_or(availability IS NOT DISTINCT FROM 'exhausted') AS exhausted FROM (
-                    SELECT CASE jsonb_typeof(m.value) WHEN 'string' THEN m.value #>> '{{}}'
-                                ELSE COALESCE({keys}) END AS slug,
-                           CASE jsonb_typeof(m.value) WHEN 'object' THEN m.value #>> '{{availability,status}}' END
-                                AS availability
-                    FROM jsonb_array_elements(
-                        CASE jsonb_typeof(i.matches) WHEN 'array' THEN i.matches ELSE '[]'::jsonb END) AS m(value)
-                ) AS element WHERE slug IS NOT NULL GROUP BY slug
-            ) AS matched
+            FROM i {PG_MATCHED_SLUGS}
             GROUP BY i.day, i.hub_id, i.province_id, i.stage, slug
         """),  # noqa: S608 (table names come from the models)
     ]

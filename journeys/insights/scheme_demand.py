@@ -28,22 +28,29 @@ from schemes.models import ApplicationRound, Scheme
 MATCH_SLUG_KEYS = ("slug", "scheme_slug", "scheme")
 EVENT_SLUG_KEYS = ("scheme_slug", "scheme", "slug")
 
+# One row per intake (alias ``i``) and slug named in its match snapshot, deduplicated within the intake's own
+# list, with whether the scheme was out of budget when it was shown. The live figures below and the daily
+# rollup (rollup_refresh.py) both count from this, so they agree by construction.
+PG_MATCHED_SLUGS = """
+    CROSS JOIN LATERAL (
+        SELECT slug, bool_or(availability IS NOT DISTINCT FROM 'exhausted') AS exhausted FROM (
+            SELECT CASE jsonb_typeof(m.value) WHEN 'string' THEN m.value #>> '{}'
+                        ELSE COALESCE(%s) END AS slug,
+                   CASE jsonb_typeof(m.value) WHEN 'object' THEN m.value #>> '{availability,status}' END
+                        AS availability
+            FROM jsonb_array_elements(
+                CASE jsonb_typeof(i.matches) WHEN 'array' THEN i.matches ELSE '[]'::jsonb END) AS m(value)
+        ) AS element WHERE slug IS NOT NULL GROUP BY slug
+    ) AS matched
+""" % ", ".join(f"m.value ->> '{key}'" for key in MATCH_SLUG_KEYS)  # noqa: S608, UP031 (constant keys; braces in SQL)
+
 _MATCHED_SQL = {
-    # One row per intake and slug (deduplicated within the intake's own list), so the outer counts need no
-    # COUNT(DISTINCT), which would sort every unnested element.
+    # One row per intake and slug, so the outer counts need no COUNT(DISTINCT), which would sort every
+    # unnested element.
     "postgresql": """
         SELECT slug, COUNT(*), COUNT(*) FILTER (WHERE exhausted)
         FROM journeys_intake i
-        CROSS JOIN LATERAL (
-            SELECT slug, bool_or(availability IS NOT DISTINCT FROM 'exhausted') AS exhausted FROM (
-                SELECT CASE jsonb_typeof(m.value) WHEN 'string' THEN m.value #>> '{{}}'
-                            ELSE COALESCE({pg_keys}) END AS slug,
-                       CASE jsonb_typeof(m.value) WHEN 'object' THEN m.value #>> '{{availability,status}}' END
-                            AS availability
-                FROM jsonb_array_elements(
-                    CASE jsonb_typeof(i.matches) WHEN 'array' THEN i.matches ELSE '[]'::jsonb END) AS m(value)
-            ) AS element WHERE slug IS NOT NULL GROUP BY slug
-        ) AS matched
+        {matched_slugs}
         WHERE i.id IN ({ids})
         GROUP BY slug
     """,
@@ -72,7 +79,7 @@ def matched_counts(intakes: QuerySet) -> dict[str, tuple[int, int]]:
     ids_sql, params = intakes.order_by().values("id").query.sql_with_params()
     sql = template.format(
         ids=ids_sql,
-        pg_keys=", ".join(f"m.value ->> '{key}'" for key in MATCH_SLUG_KEYS),
+        matched_slugs=PG_MATCHED_SLUGS,
         sqlite_keys=", ".join(f"json_extract(m.value, '$.{key}')" for key in MATCH_SLUG_KEYS),
     )
     with connection.cursor() as cursor:
