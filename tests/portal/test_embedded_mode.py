@@ -6,6 +6,7 @@ bound to PostgreSQL and Redis.
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -66,6 +67,13 @@ def test_it_sets_up_demo_data_on_sqlite_and_delivers_follow_ups_to_the_mailbox(e
         "print(codes)"
     )).stdout.strip().splitlines()[-1]
     assert statuses == "[200, 200, 200, 200, 200, 200, 200]"
+    median = manage(embedded_env, "shell", "-c", (
+        "import re; from django.test import Client; from django.contrib.auth.models import User;"
+        "c = Client(HTTP_HOST='127.0.0.1'); c.force_login(User.objects.get(username='rvo-beheer'));"
+        "body = c.get('/medewerkers/inzicht/').content.decode();"
+        "print(re.search(r'Mediaan tot de eerste reactie: ([^ ]+) kalenderdagen', body).group(1))"
+    )).stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"\d+(,\d+)?", median), median  # SQLite has no percentile: computed in Python
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--beat", "--pool=solo", "--loglevel=WARNING",
