@@ -14,7 +14,9 @@ Modes (each on fresh rows and a fresh mailbox):
   the driver plays Celery beat and queues ``followups.dispatch_due`` every FOLLOWUP_DISPATCH_SECONDS with the
   same expiry as the schedule. The first sweep sees a full batch and asks the other worker to sweep too
   (FOLLOWUP_DISPATCH_PARALLEL); both claim disjoint batches until nothing is due.
-- ``fanout``: one ``followups.send`` task per row (what the immediate path queues), shared by both workers.
+- ``fanout``: one ``followups.send`` task per row (what the immediate path queues for a mail due right now),
+  shared by both workers. Printed for comparison: no code queues per-row tasks for a backlog (the beat scans
+  queue one sweep), and Celery's own cost per task makes this path ~4x slower per mail than a sweep.
 Goal: <= 60 s, 0 duplicates, 0 lost. Never fails on timing.
 """
 
@@ -174,8 +176,12 @@ def main() -> None:
                 result = run_mode(mode, rows=args.rows, timeout=args.timeout, work_dir=work_dir)
                 rate = result["sent_rows"] / result["elapsed"] if result["elapsed"] else 0
                 how = f"{result['sweeps']} beat ticks" if mode == "beat" else f"{args.rows} send tasks"
+                # The goal is for dispatching a backlog, which is the beat's sweep; per-row tasks carry single
+                # mails that are due right now (a confirmation, a resume link), so their rate is for comparison.
+                judged = (f"{servers.verdict(result['elapsed'], 60)} (<= 60 s)" if mode == "beat"
+                          else "for comparison: a backlog is sent by the sweep")
                 print(f"   {mode:>6}: {result['sent_rows']}/{result['rows']} sent in {result['elapsed']:.1f} s "
-                      f"({rate:.0f}/s, {how}) -> {servers.verdict(result['elapsed'], 60)} (<= 60 s)")
+                      f"({rate:.0f}/s, {how}) -> {judged}")
                 print(f"           duplicates: {result['duplicate_messages']} Message-IDs seen twice, "
                       f"{result['retried_rows']} rows sent on a 2nd attempt; lost: {result['lost']}; "
                       f"messages in mailbox: {result['delivered']} (+{result['stray']} not ours); "
