@@ -65,8 +65,10 @@ ADVICE_TEXTS = {
 }
 
 
-def route_intake(*, answers: dict) -> Routing:
+def route_intake(*, answers: dict, hub_fingerprint: str | None = None) -> Routing:
+    """``hub_fingerprint``: a fresh ``areas.hub_fingerprint()`` the caller read already (saves a query)."""
     municipality = municipality_for(
         postcode=answers.get("postcode", ""), municipality_code=answers.get(MUNICIPALITY_KEY, "")
     )
-    return Routing(choice=areas.hub_for_municipality(municipality), advice=advice_for(answers))
+    return Routing(choice=areas.hub_for_municipality(municipality, fingerprint=hub_fingerprint),
+                   advice=advice_for(answers))

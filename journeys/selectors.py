@@ -1,7 +1,9 @@
 """Reads for the intake: the session's draft, resume tokens and the compiled scheme catalogue."""
 
+import functools
 import threading
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -9,7 +11,7 @@ from django.db import connection
 
 from journeys import questions as q
 from journeys.models import Intake
-from schemes import matching
+from schemes import areas, matching
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Scheme
 
@@ -20,18 +22,22 @@ _catalogue_lock = threading.Lock()
 _catalogue: matching.Catalogue | None = None
 
 
+def _open_draft(public_id: str) -> Intake | None:
+    """The intake with this public id unless it is anonymised or already a support request (one query)."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    # The support-request check is a join in the same query rather than a second lookup per request.
+    return Intake.objects.filter(
+        public_id=public_id, anonymised_at__isnull=True, support_request__isnull=True
+    ).first()
+
+
 def intake_for_session(*, session) -> Intake | None:
     """The intake this browser is filling in; None once it has become a support request."""
     public_id = session.get(SESSION_KEY)
-    if not public_id:
-        return None
-    try:
-        intake = Intake.objects.filter(public_id=uuid.UUID(str(public_id))).first()
-    except ValueError:
-        return None
-    if intake is None or hasattr(intake, "support_request") or intake.anonymised_at:
-        return None
-    return intake
+    return _open_draft(public_id) if public_id else None
 
 
 def intake_from_resume_token(*, token: str) -> Intake | None:
@@ -39,12 +45,22 @@ def intake_from_resume_token(*, token: str) -> Intake | None:
     signer = signing.TimestampSigner(salt=RESUME_SALT)
     try:
         public_id = signer.unsign(token, max_age=settings.INTAKE_RESUME_DAYS * 24 * 3600)
-        intake = Intake.objects.filter(public_id=uuid.UUID(public_id)).first()
-    except (signing.BadSignature, ValueError):
+    except signing.BadSignature:
         return None
-    if intake is None or hasattr(intake, "support_request") or intake.anonymised_at:
-        return None
-    return intake
+    return _open_draft(public_id)
+
+
+@functools.cache
+def _catalogue_version_sql() -> tuple[str, ...]:
+    # Built once per process: ``Scheme.history`` builds a manager class on every access (~1 ms).
+    quote = connection.ops.quote_name
+    return tuple(  # table names from model metadata, never from input
+        f"(SELECT {quote(key)} FROM {quote(model._meta.db_table)} ORDER BY 1 DESC LIMIT 1)"  # noqa: S608
+        for model, key in (
+            (Scheme.history.model, "history_id"), (ApplicationRound.history.model, "history_id"),
+            (Scheme, "id"), (ApplicationRound, "id"),
+        )
+    )
 
 
 def catalogue_version() -> tuple:
@@ -58,23 +74,42 @@ def catalogue_version() -> tuple:
     An earlier version also counted the published schemes and read their newest ``updated_at``: a scan of
     the whole scheme table per intake, and the largest single cost of matching at 5,000 schemes.
     """
-    quote = connection.ops.quote_name
-    newest = [  # table names from model metadata, never from input
-        f"(SELECT {quote(key)} FROM {quote(model._meta.db_table)} ORDER BY 1 DESC LIMIT 1)"  # noqa: S608
-        for model, key in (
-            (Scheme.history.model, "history_id"), (ApplicationRound.history.model, "history_id"),
-            (Scheme, "id"), (ApplicationRound, "id"),
-        )
-    ]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(newest))
+        cursor.execute("SELECT " + ", ".join(_catalogue_version_sql()))
         return tuple(cursor.fetchone())
 
 
-def published_catalogue() -> matching.Catalogue:
-    """The compiled catalogue of published schemes, rebuilt only when the catalogue changed."""
+@dataclass(frozen=True)
+class ReferenceVersions:
+    """What the cached catalogue and hub map are checked against, read together."""
+
+    catalogue: tuple
+    hubs: str
+
+
+def reference_versions() -> ReferenceVersions:
+    """The catalogue version and the hub fingerprint, in one statement on PostgreSQL.
+
+    Every submission needs both; reading them together saves round trips and gives one consistent
+    snapshot. Other databases (the embedded SQLite mode) read them one after the other.
+    """
+    hubs_sql = areas.fingerprint_sql()
+    if hubs_sql is None:
+        return ReferenceVersions(catalogue=catalogue_version(), hubs=areas.hub_fingerprint())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([*_catalogue_version_sql(), hubs_sql]))
+        *catalogue, hubs = cursor.fetchone()
+    return ReferenceVersions(catalogue=tuple(catalogue), hubs=hubs)
+
+
+def published_catalogue(*, version: tuple | None = None) -> matching.Catalogue:
+    """The compiled catalogue of published schemes, rebuilt only when the catalogue changed.
+
+    ``version`` is a ``catalogue_version()`` the caller has just read; without it, it is read here.
+    """
     global _catalogue
-    version = catalogue_version()
+    if version is None:
+        version = catalogue_version()
     current = _catalogue
     if current is not None and current.version == version:
         return current

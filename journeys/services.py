@@ -9,7 +9,8 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -55,21 +56,29 @@ class Evaluation:
 
 
 def intake_evaluate(*, answers: dict, today: date | None = None) -> Evaluation:
-    """Stage, matching schemes and hub for a complete set of answers. Reads only."""
+    """Stage, matching schemes and hub for a complete set of answers. Reads only.
+
+    Three queries: the PC4's municipality, and the catalogue version with the hub fingerprint in one
+    statement (both caches are per process and used only while those still match).
+    """
     answers = q.relevant_answers(answers)
     classification = classify(answers=answers)
-    routing = route_intake(answers=answers)
+    versions = selectors.reference_versions()
+    routing = route_intake(answers=answers, hub_fingerprint=versions.hubs)
     facts = selectors.intake_facts(answers=answers, stage=classification.stage, municipality=routing.municipality)
     result = matching.match_schemes(
-        facts=facts, catalogue=selectors.published_catalogue(), today=today or timezone.localdate(),
-        limit=RESULT_LIMIT,
+        facts=facts, catalogue=selectors.published_catalogue(version=versions.catalogue),
+        today=today or timezone.localdate(), limit=RESULT_LIMIT,
     )
     return Evaluation(classification=classification, matches=result, routing=routing)
 
 
-@transaction.atomic
 def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
-    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on."""
+    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on.
+
+    The evaluation only reads, so it runs before the transaction; the intake row and its tags are then
+    written in one transaction (all or nothing), which holds the row lock only for those two statements.
+    """
     missing = q.first_incomplete_step(intake.answers)
     if missing is not None:
         raise ValidationError(_("U heeft nog niet alle vragen beantwoord."), code=missing.slug)
@@ -99,15 +108,48 @@ def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
     }
     intake.hub = evaluation.routing.hub
     intake.submitted_at = timezone.now()
-    intake.save()
-    intake.tags.all().delete()
-    IntakeTag.objects.bulk_create([
-        IntakeTag(intake=intake, dimension=dimension, code=code)
+    with transaction.atomic():
+        intake.save()
+        _store_tags(intake=intake, tags=_tags_for(answers))
+    return intake
+
+
+def _tags_for(answers: dict) -> list[tuple[str, str]]:
+    return [
+        (dimension, code)
         for key, dimension in TAG_DIMENSIONS.items()
         for code in dict.fromkeys(answers.get(key) or [])
         if code != q.UNKNOWN
-    ])
-    return intake
+    ]
+
+
+def _store_tags(*, intake: Intake, tags: list[tuple[str, str]]) -> None:
+    """Make the intake's tag rows exactly ``tags``; rows that stay are left as they are.
+
+    Runs after the intake row is updated in the same transaction, so that row's lock serialises two
+    submissions of one intake (a double click) and each sees the other's tags. On PostgreSQL it is one
+    statement (delete what is no longer wanted, insert what is missing); elsewhere two.
+    """
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(IntakeTag._meta.db_table)  # from model metadata, never from input
+        dimensions, codes = [d for d, _c in tags], [c for _d, c in tags]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH wanted (dimension, code) AS (SELECT * FROM unnest(%s::varchar[], %s::varchar[])), "  # noqa: S608
+                f"stale AS (DELETE FROM {table} t WHERE t.intake_id = %s "
+                f"AND (t.dimension, t.code) NOT IN (SELECT dimension, code FROM wanted)) "
+                f"INSERT INTO {table} (intake_id, dimension, code) SELECT %s, dimension, code FROM wanted "
+                f"ON CONFLICT (intake_id, dimension, code) DO NOTHING",
+                [dimensions, codes, intake.pk, intake.pk],
+            )
+        return
+    keep = Q()
+    for dimension, code in tags:
+        keep |= Q(dimension=dimension, code=code)
+    IntakeTag.objects.filter(intake=intake).exclude(keep).delete()
+    IntakeTag.objects.bulk_create(
+        [IntakeTag(intake=intake, dimension=dimension, code=code) for dimension, code in tags], ignore_conflicts=True
+    )
 
 
 def resume_token(*, intake: Intake) -> str:
