@@ -1,4 +1,4 @@
-"""Reads for the intake: the session's draft, resume tokens and the compiled scheme catalogue."""
+"""Reads for the intake: this browser's draft, resume tokens and the compiled scheme catalogue."""
 
 import functools
 import threading
@@ -15,7 +15,10 @@ from schemes import areas, matching
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Scheme
 
-SESSION_KEY = "intake_public_id"
+# Which draft this browser fills in: its public id in a signed cookie of its own (see draft_public_id).
+DRAFT_COOKIE = "intake_draft"
+DRAFT_SALT = "journeys.intake-draft"
+SESSION_KEY = "intake_public_id"  # where drafts started before the cookie keep their id
 RESUME_SALT = "journeys.intake-resume"
 
 _catalogue_lock = threading.Lock()
@@ -29,14 +32,34 @@ def _open_draft(public_id: str) -> Intake | None:
     except ValueError:
         return None
     # The support-request check is a join in the same query rather than a second lookup per request.
-    return Intake.objects.filter(
-        public_id=public_id, anonymised_at__isnull=True, support_request__isnull=True
-    ).first()
+    try:
+        return Intake.objects.get(public_id=public_id, anonymised_at__isnull=True, support_request__isnull=True)
+    except Intake.DoesNotExist:
+        return None
 
 
-def intake_for_session(*, session) -> Intake | None:
+def draft_public_id(*, request) -> str | None:
+    """The public id of the draft this browser fills in, or None.
+
+    It travels in its own signed cookie (``DRAFT_COOKIE``, HttpOnly, SameSite=Lax, secure under HTTPS),
+    not in the database session: an entrepreneur has no account, and reading a session row on every
+    step only to find one id was the most frequent query of the intake. The signature (SECRET_KEY, own
+    salt) means a browser can only hold ids the portal gave it, and ``max_age`` refuses a cookie older
+    than a session would live, whatever the browser keeps. The id is the one in the result page's
+    address, so the cookie tells its holder nothing new. Staff log-ins keep the database session.
+    """
+    public_id = request.get_signed_cookie(
+        DRAFT_COOKIE, default=None, salt=DRAFT_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    if public_id is None and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A draft started before the cookie existed; can go once SESSION_COOKIE_AGE has passed.
+        public_id = request.session.get(SESSION_KEY)
+    return public_id
+
+
+def intake_for_request(*, request) -> Intake | None:
     """The intake this browser is filling in; None once it has become a support request."""
-    public_id = session.get(SESSION_KEY)
+    public_id = draft_public_id(request=request)
     return _open_draft(public_id) if public_id else None
 
 

@@ -24,8 +24,23 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _remember_draft(response: HttpResponse, intake: Intake) -> HttpResponse:
+    """Point this browser at its draft (selectors.draft_public_id); renewed on every answer, like a session."""
+    response.set_signed_cookie(
+        selectors.DRAFT_COOKIE, str(intake.public_id), salt=selectors.DRAFT_SALT,
+        max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+    return response
+
+
+def _forget_draft(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    response.delete_cookie(selectors.DRAFT_COOKIE, samesite="Lax")
+    request.session.pop(selectors.SESSION_KEY, None)  # a draft started before the cookie existed
+    return response
+
+
 def intake_start(request: HttpRequest) -> HttpResponse:
-    intake = selectors.intake_for_session(session=request.session)
+    intake = selectors.intake_for_request(request=request)
     if intake is not None and intake.answers:
         step = q.first_incomplete_step(intake.answers)
         return redirect("journeys:intake-step", slug=step.slug) if step else redirect("journeys:intake-check")
@@ -52,7 +67,7 @@ def intake_step(request: HttpRequest, slug: str) -> HttpResponse:
     step = q.STEPS_BY_SLUG.get(slug)
     if step is None:
         raise Http404
-    intake = selectors.intake_for_session(session=request.session)
+    intake = selectors.intake_for_request(request=request)
     answers = intake.answers if intake else {}
     if intake is None and step is not q.STEPS[0]:
         return redirect("journeys:intake-step", slug=q.STEPS[0].slug)
@@ -73,30 +88,34 @@ def intake_step(request: HttpRequest, slug: str) -> HttpResponse:
         intake = services.intake_save_step(
             intake=intake, step=step, answers=new_answers, language=translation.get_language() or "nl"
         )
-        request.session[selectors.SESSION_KEY] = str(intake.public_id)
-        if saving_for_later:
-            return _redirect(request, reverse("journeys:intake-save"))
-        if form.is_valid():
-            following = q.next_step(intake.answers, step)
-            if returning and not (following and not q.is_step_complete(following, intake.answers)):
-                following = None
-            if following is None:
-                return _redirect(request, reverse("journeys:intake-check"))
-            next_form = form_class_for(following)(initial=initial_for(following, intake.answers))
-            context = _step_context(request, step=following, form=next_form, answers=intake.answers,
-                                    returning=returning)
-            next_url = context["action"]
-            if request.htmx:
-                return push_url(render(request, "journeys/intake/step.html#step", context), next_url)
-            return redirect(next_url)
+        response = _after_saved_step(request, intake=intake, step=step, saving_for_later=saving_for_later,
+                                     returning=returning)
+        return _remember_draft(response, intake)
     context = _step_context(request, step=step, form=form, answers=answers, returning=returning)
     template = "journeys/intake/step.html#step" if request.htmx else "journeys/intake/step.html"
     return render(request, template, context)
 
 
+def _after_saved_step(request, *, intake, step, saving_for_later, returning) -> HttpResponse:
+    """Where a saved step leads: the save page, the next open step, or the check page."""
+    if saving_for_later:
+        return _redirect(request, reverse("journeys:intake-save"))
+    following = q.next_step(intake.answers, step)
+    if returning and not (following and not q.is_step_complete(following, intake.answers)):
+        following = None
+    if following is None:
+        return _redirect(request, reverse("journeys:intake-check"))
+    next_form = form_class_for(following)(initial=initial_for(following, intake.answers))
+    context = _step_context(request, step=following, form=next_form, answers=intake.answers, returning=returning)
+    next_url = context["action"]
+    if request.htmx:
+        return push_url(render(request, "journeys/intake/step.html#step", context), next_url)
+    return redirect(next_url)
+
+
 @require_http_methods(["GET", "POST"])
 def intake_check(request: HttpRequest) -> HttpResponse:
-    intake = selectors.intake_for_session(session=request.session)
+    intake = selectors.intake_for_request(request=request)
     if intake is None:
         return redirect("journeys:intake-start")
     incomplete = q.first_incomplete_step(intake.answers)
@@ -114,7 +133,7 @@ def intake_check(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def intake_save(request: HttpRequest) -> HttpResponse:
-    intake = selectors.intake_for_session(session=request.session)
+    intake = selectors.intake_for_request(request=request)
     if intake is None:
         return redirect("journeys:intake-start")
     back_url = reverse("journeys:intake-step", args=[intake.current_step or q.STEPS[0].slug])
@@ -140,14 +159,13 @@ def intake_resume(request: HttpRequest, token: str) -> HttpResponse:
     intake = selectors.intake_from_resume_token(token=token)
     if intake is None:
         return render(request, "journeys/intake/resume_invalid.html", status=400)
-    request.session.cycle_key()
-    request.session[selectors.SESSION_KEY] = str(intake.public_id)
-    return redirect("journeys:intake-start")
+    # The draft cookie is replaced as a whole; the session holds no draft, so there is no key to rotate.
+    return _remember_draft(redirect("journeys:intake-start"), intake)
 
 
 def intake_result(request: HttpRequest, public_id) -> HttpResponse:
     intake = get_object_or_404(Intake, public_id=public_id, submitted_at__isnull=False, anonymised_at__isnull=True)
-    owned = selectors.intake_for_session(session=request.session)
+    owned = selectors.intake_for_request(request=request)
     existing = SupportRequest.objects.filter(intake=intake).first()
     context = result_context(intake)
     context |= {"can_request": owned is not None and owned.pk == intake.pk, "support_request": existing,
@@ -159,7 +177,7 @@ def intake_result(request: HttpRequest, public_id) -> HttpResponse:
 def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
     intake = get_object_or_404(Intake, public_id=public_id, anonymised_at__isnull=True)
     references = request.session.get(REQUESTS_KEY, [])
-    mine = request.session.get(selectors.SESSION_KEY) == str(intake.public_id)
+    mine = selectors.draft_public_id(request=request) == str(intake.public_id)
     if not mine and not SupportRequest.objects.filter(intake=intake, reference__in=references).exists():
         raise Http404
     try:
@@ -170,8 +188,7 @@ def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
         return render(request, "journeys/intake/result.html", context, status=400)
     if support_request.reference not in references:
         request.session[REQUESTS_KEY] = [*references, support_request.reference][-20:]
-    request.session.pop(selectors.SESSION_KEY, None)
-    return redirect("journeys:intake-confirmation", reference=support_request.reference)
+    return _forget_draft(request, redirect("journeys:intake-confirmation", reference=support_request.reference))
 
 
 def intake_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
