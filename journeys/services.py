@@ -33,6 +33,12 @@ TAG_DIMENSIONS = {
     "barriers": IntakeTag.Dimension.BARRIER,
 }
 RESULT_LIMIT = 10
+# The columns a submission writes; the rest (source, partner, language, current step...) it leaves alone.
+SUBMISSION_FIELDS = [
+    "answers", "company_name", "kvk_number", "company_size", "postcode", "municipality", "province",
+    "self_assessment", "contact_name", "email", "phone", "consent_share", "followup_opt_in",
+    "stage", "stage_reasons", "matches", "routing", "hub", "submitted_at", "updated_at",
+]
 
 
 def intake_save_step(*, intake: Intake | None, step: q.Step, answers: dict, language: str = "nl") -> Intake:
@@ -109,7 +115,7 @@ def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
     intake.hub = evaluation.routing.hub
     intake.submitted_at = timezone.now()
     with transaction.atomic():
-        intake.save()
+        intake.save(update_fields=SUBMISSION_FIELDS)
         _store_tags(intake=intake, tags=_tags_for(answers))
     return intake
 

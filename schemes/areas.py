@@ -84,9 +84,8 @@ def normalise_pc4(postcode: str) -> str | None:
 
 def municipalities_for_pc4(pc4: str) -> list[Municipality]:
     """All municipalities a PC4 lies in (usually one; 34 PC4s lie in two)."""
-    return list(
-        Municipality.objects.filter(postcode_areas__pc4=pc4).select_related("province").distinct().order_by("name")
-    )
+    # No DISTINCT needed: a (pc4, municipality) pair is unique (unique_pc4_municipality).
+    return list(Municipality.objects.filter(postcode_areas__pc4=pc4).select_related("province").order_by("name"))
 
 
 @dataclass(frozen=True)
