@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,7 +16,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    # Cookie lifetimes from the settings that set them, so the page cannot drift from what the site does.
+    return render(request, "portal/privacy.html", {
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        "csrf_days": settings.CSRF_COOKIE_AGE // 86400,
+    })
 
 
 @require_GET
