@@ -7,6 +7,9 @@ on the same PostgreSQL, in the same run. The submission is the request that matt
 /intake/controleren/ with a complete draft in the session (classify, route, match, store the intake
 and its tags). Drafts are prepared over HTTP first (not timed). The bare view does one INSERT.
 Rate limits are off: every simulated client comes from 127.0.0.1. Goal: ratio >= 0.5.
+
+After the timed runs (so they are not affected), one more submission is made in-process with Django's
+test client to print its SQL statements: the figure docs/benchmarks.md tracks next to the ratio.
 """
 
 import argparse
@@ -85,6 +88,28 @@ def main() -> None:
         print(f"   bare insert: {bare_rate:7.1f}/s ({args.submissions} in {bare_s:.1f} s, "
               f"{bare_statuses.count(201)} stored)")
         print(f"   ratio {ratio:.2f} -> {servers.verdict(ratio, 0.5, lower_is_better=False)} (>= 0.5)")
+        print(f"   SQL statements per submission (one more, in-process): {statements_per_submission()}")
+
+
+def statements_per_submission() -> int:
+    """SQL statements of one submission, in-process; the first submission warms this process's caches."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    def client_with_draft() -> Client:
+        client = Client(HTTP_HOST="127.0.0.1")
+        path = client.get("/intake/")["Location"]
+        while "controleren" not in path:
+            slug = path.rstrip("/").split("/")[-1]
+            path = client.post(path, data=STEP_POSTS.get(slug, {}))["Location"]
+        return client
+
+    client_with_draft().post("/intake/controleren/")
+    client = client_with_draft()
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/intake/controleren/")
+    return len(queries.captured_queries)
 
 
 if __name__ == "__main__":

@@ -35,9 +35,10 @@ class Routing:
 def municipality_for(*, postcode: str, municipality_code: str = "") -> Municipality | None:
     """The chosen municipality if the entrepreneur picked one, else the only one the PC4 lies in."""
     if municipality_code:
-        found = Municipality.objects.select_related("province").filter(code=municipality_code).first()
-        if found:
-            return found
+        try:
+            return Municipality.objects.select_related("province").get(code=municipality_code)
+        except Municipality.DoesNotExist:
+            pass  # e.g. a municipality merged away since the step was answered: fall back to the postcode
     pc4 = areas.normalise_pc4(postcode)
     if not pc4:
         return None
