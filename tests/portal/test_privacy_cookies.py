@@ -24,6 +24,8 @@ def test_every_cookie_the_site_sets_is_on_the_privacy_page(client, geo):
     page = Client().get(reverse("privacy")).content.decode()  # a fresh visitor: Dutch
 
     assert {"intake_draft", "sessionid", "csrftoken", "django_language"} <= set_by_the_site
+    assert page.count('id="cookies"') == 1  # the table is in the page once, and not in its <title>
+    assert "<code>" not in page.split("</title>")[0]
     for name in set_by_the_site:
         assert f"<code>{name}</code>" in page, f"cookie {name} is not explained on the privacy page"
 
