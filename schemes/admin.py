@@ -8,6 +8,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,6 +32,9 @@ from schemes.forms import (
 from schemes.models import ApplicationRound, Hub, Municipality, Organisation, PostcodeArea, Province, Scheme
 from schemes.transfer import catalogue_export, catalogue_import
 
+# A link typed without a scheme ("www.rvo.nl/ckp") becomes https://, as it will in Django 6.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ApplicationRoundInline(admin.TabularInline):
     model = ApplicationRound
@@ -42,6 +46,7 @@ class ApplicationRoundInline(admin.TabularInline):
 
 @admin.register(Scheme)
 class SchemeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_LINKS
     form = SchemeAdminForm
     inlines = [ApplicationRoundInline]
     change_list_template = "admin/schemes/scheme/change_list.html"
@@ -144,6 +149,7 @@ class SchemeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Hub)
 class HubAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_LINKS
     form = HubAdminForm
     list_display = ["name", "organisation", "is_national_desk", "is_active", "area", "response_target_days",
                     "contact_is_placeholder"]
@@ -164,6 +170,7 @@ class HubAdmin(SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
 

@@ -1,11 +1,19 @@
 """Forms of the catalogue: admin forms that apply schemes.validation, and the public filter and postcode forms."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schemes import validation
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound, Hub, Province, Scheme
+
+
+def https_links(db_field, **kwargs):
+    """A link typed without a scheme ("www.rvo.nl/ckp") is read as https://, as Django 6 will do."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 def _checkboxes(choices, label, *, coerce=str):
@@ -25,6 +33,7 @@ class SchemeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Scheme
+        formfield_callback = https_links
         fields = [
             "name", "name_en", "slug", "kind", "status", "summary", "summary_en", "url", "contact", "provider",
             "executor", "umbrella", "stages", "themes", "business_areas", "sectors", "barriers", "journey_steps",
@@ -68,6 +77,7 @@ class ApplicationRoundFormSet(forms.BaseInlineFormSet):
 class HubAdminForm(forms.ModelForm):
     class Meta:
         model = Hub
+        formfield_callback = https_links
         fields = [
             "slug", "name", "organisation", "email", "phone", "website", "contact_is_placeholder", "description",
             "description_en", "next_steps", "next_steps_en", "response_target_days", "is_national_desk", "is_active",

@@ -57,6 +57,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class HubFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Hub
+        skip_postgeneration_save = True  # the hooks only set many-to-many links
 
     slug = factory.Sequence(lambda n: f"hub-{n}")
     name = factory.Sequence(lambda n: f"Loket {n}")

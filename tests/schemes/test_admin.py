@@ -53,6 +53,15 @@ def test_it_lets_a_catalogue_admin_build_a_scheme_with_rounds(client, catalogue_
     assert scheme.history.first().history_user == catalogue_admin
 
 
+def test_it_reads_a_link_typed_without_a_scheme_as_https(client, catalogue_admin):
+    client.force_login(catalogue_admin)
+
+    response = client.post(reverse("admin:schemes_scheme_add"), _scheme_post(url="www.rvo.nl/ckp"))
+
+    assert response.status_code == 302
+    assert Scheme.objects.get(slug="testregeling").url == "https://www.rvo.nl/ckp"
+
+
 def test_it_explains_each_validation_error_in_dutch(client, catalogue_admin):
     client.force_login(catalogue_admin)
 

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories.catalogue import (
     HubFactory,
@@ -8,6 +11,7 @@ from tests.factories.catalogue import (
     ProvinceFactory,
     SchemeFactory,
 )
+from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +37,7 @@ def test_it_filters_with_javascript_without_reloading_and_keeps_the_url(page, li
 
     results = page.locator("#results")
     results.get_by_text("1 regeling gevonden").wait_for()
-    assert results.get_by_text("Ketenregie voor koplopers").is_visible()
+    expect(results.get_by_text("Ketenregie voor koplopers")).to_be_visible()
     assert results.get_by_text("Workshop voor starters").count() == 0
     assert page.evaluate("window.__marker") == "same page"
     assert_accessible(page)
@@ -41,7 +45,7 @@ def test_it_filters_with_javascript_without_reloading_and_keeps_the_url(page, li
     results.get_by_role("link", name="Ketenregie voor koplopers").click()
     page.get_by_role("heading", name="Kunt u nu aanvragen?").wait_for()
     assert_accessible(page)
-    page.screenshot(path="/tmp/cat3/browser-detail.png", full_page=True)
+    screenshots.save(page, "catalogue-detail")
 
 
 def test_it_filters_without_javascript_through_the_form(browser, live_server, catalogue):
@@ -52,11 +56,12 @@ def test_it_filters_without_javascript_through_the_form(browser, live_server, ca
     page.get_by_label("Starter").check()
     page.get_by_role("button", name="Toon regelingen").click()
 
-    assert "stage=starter" in page.url
-    assert page.locator("#results").get_by_text("Workshop voor starters").is_visible()
+    # Without JavaScript each click is a full page load: expect() waits for it, is_visible() would not.
+    expect(page).to_have_url(re.compile(r"stage=starter"))
+    expect(page.locator("#results").get_by_text("Workshop voor starters")).to_be_visible()
     assert page.locator("#results").get_by_text("Ketenregie voor koplopers").count() == 0
     page.get_by_role("link", name="Workshop voor starters").click()
-    assert page.get_by_role("heading", name="Kunt u nu aanvragen?").is_visible()
+    expect(page.get_by_role("heading", name="Kunt u nu aanvragen?")).to_be_visible()
     # No axe here: axe runs as JavaScript in the page; the same pages are checked with JavaScript on.
     context.close()
 
@@ -67,7 +72,7 @@ def test_the_hub_lookup_is_accessible_and_answers_why(page, live_server, catalog
     page.get_by_role("button", name="Zoek mijn loket").click()
 
     page.get_by_role("heading", name="Uw loket: Vereniging Circulair Fryslân").wait_for()
-    assert page.get_by_text("helpt bedrijven in de provincie Fryslân, waar Leeuwarden ligt").is_visible()
+    expect(page.get_by_text("helpt bedrijven in de provincie Fryslân, waar Leeuwarden ligt")).to_be_visible()
     assert "postcode=8911" in page.url
     assert_accessible(page)
     # A postcode is seven characters: the short input shows that (10rem = 160 px at the default font size).
