@@ -42,8 +42,8 @@ def _user_hubs(user) -> tuple[list[Hub], bool]:
 
 def _queue_url(params: QueryDict, **changes: str) -> str:
     query = params.copy()
-    query.pop("after", None)
-    query.pop("before", None)
+    for paging in ("after", "before", "page"):
+        query.pop(paging, None)
     for key, value in changes.items():
         if value:
             query[key] = value
@@ -51,6 +51,28 @@ def _queue_url(params: QueryDict, **changes: str) -> str:
             query.pop(key, None)
     encoded = query.urlencode()
     return reverse("journeys:queue") + (f"?{encoded}" if encoded else "")
+
+
+def _paging_urls(params: QueryDict, page: queue.QueuePage) -> dict[str, str | None]:
+    """Next, previous and first-page links. Keyset pages have no numbers, so the links carry one as a hint:
+    with it, "Vorige pagina" on page 2 simply is the first page and no separate "Eerste pagina" is shown."""
+    number = 1 if page.previous_cursor is None else _page_hint(params)
+    urls: dict[str, str | None] = {"next_url": None, "previous_url": None, "first_url": None}
+    if page.next_cursor:
+        urls["next_url"] = _queue_url(params, after=page.next_cursor, page=str(number + 1) if number else "")
+    if page.previous_cursor is None:
+        return urls
+    if number == 2:
+        urls["previous_url"] = _queue_url(params)
+    else:
+        urls["previous_url"] = _queue_url(params, before=page.previous_cursor, page=str(number - 1) if number else "")
+        urls["first_url"] = _queue_url(params)
+    return urls
+
+
+def _page_hint(params: QueryDict) -> int | None:
+    value = params.get("page", "")
+    return int(value) if value.isdigit() and 1 < int(value) < 100_000 else None
 
 
 @login_required
@@ -88,9 +110,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
                  "current": code == filters.status}
                 for code, label, count in tabs
             ],
-            next_url=_queue_url(request.GET, after=page.next_cursor) if page.next_cursor else None,
-            previous_url=_queue_url(request.GET, before=page.previous_cursor) if page.previous_cursor else None,
-            first_url=_queue_url(request.GET) if page.previous_cursor else None,
+            **_paging_urls(request.GET, page),
             now=now,
         )
     use_partial = request.htmx and not request.htmx.history_restore_request

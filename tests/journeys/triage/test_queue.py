@@ -141,6 +141,34 @@ def test_the_first_page_has_no_previous_link_and_the_second_has_one(queue_client
     assert 'rel="prev"' in body and "Vorige pagina" in body
 
 
+def test_page_two_offers_one_way_back_and_page_three_two(queue_client, cast):
+    for _ in range(25):
+        _make(cast)
+    first = queue_client.get(reverse("journeys:queue"), {"per": 10})
+    second = queue_client.get(first.context["next_url"])
+    third = queue_client.get(second.context["next_url"])
+
+    assert "Vorige pagina" in second.content.decode()
+    assert "Eerste pagina" not in second.content.decode()  # it would lead to the same page
+    body = third.content.decode()
+    assert "Vorige pagina" in body and "Eerste pagina" in body
+    back = queue_client.get(third.context["previous_url"])
+    assert [r.request.pk for r in back.context["page"].rows] == [r.request.pk for r in second.context["page"].rows]
+    assert "Eerste pagina" not in back.content.decode()
+
+
+def test_a_bookmarked_page_without_its_number_still_offers_both_ways_back(queue_client, cast):
+    for _ in range(25):
+        _make(cast)
+    first = queue_client.get(reverse("journeys:queue"), {"per": 10})
+    bookmark = first.context["next_url"].replace("&page=2", "").replace("page=2&", "")
+    assert "page=" not in bookmark
+
+    body = queue_client.get(bookmark).content.decode()
+
+    assert "Vorige pagina" in body and "Eerste pagina" in body
+
+
 def test_it_ignores_a_broken_cursor_or_filter_and_says_so(queue_client, cast):
     response = queue_client.get(reverse("journeys:queue"), {"after": "nonsense", "stage": "wizard"})
     assert response.status_code == 200
