@@ -25,6 +25,17 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture
+def no_js_page(browser, browser_context_args):
+    """A page with JavaScript switched off: htmx never loads, every form is a plain GET or POST.
+
+    Check it with tests.support.axe.assert_accessible_without_javascript: axe itself would hang here.
+    """
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the shared Redis cache; each test starts with none."""

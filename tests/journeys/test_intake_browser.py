@@ -1,4 +1,4 @@
-"""The whole intake in a real browser: once with the mouse, once by keyboard only, axe on every page."""
+"""The whole intake in a real browser: with the mouse, by keyboard only and without JavaScript; axe on every page."""
 
 import re
 
@@ -9,7 +9,7 @@ from journeys.models import SupportRequest
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
 from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
 from tests.support import screenshots
-from tests.support.axe import assert_accessible
+from tests.support.axe import assert_accessible, assert_accessible_without_javascript
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -194,3 +194,67 @@ def test_it_completes_the_intake_by_keyboard_only(page, live_server, catalogue):
     expect(page.get_by_role("heading", name="Uw hulpvraag is verstuurd")).to_be_visible()
     assert_accessible(page)
     assert SupportRequest.objects.get().hub.name == "Circulair Utrecht"
+
+
+def test_it_completes_the_intake_without_javascript(no_js_page, live_server, catalogue):
+    page = no_js_page
+    page.goto(live_server.url + "/intake/")
+    expect(page.get_by_text("Stap 1 van")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    page.get_by_label("Naam van uw bedrijf").fill("Zonder Script B.V.")
+    page.get_by_label("Postcode van uw bedrijf").fill("35")
+    page.get_by_label("Micro (minder dan 10 medewerkers)").check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    # A full page load with the error summary; what was typed is still there.
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    expect(page.get_by_label("Naam van uw bedrijf")).to_have_value("Zonder Script B.V.")
+    assert_accessible_without_javascript(page)
+    shot(page, "nojs-01-fouten")
+    page.get_by_label("Postcode van uw bedrijf").fill("3511AB")
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_text("Stap 2 van")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    page.get_by_label("Anders", exact=True).check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Waar staat u nu?")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    page.get_by_label("Ik oriënteer me: ik wil informatie en voorbeelden").check()
+    page.get_by_label("Wij hebben nog geen circulaire maatregelen genomen").check()
+    page.get_by_label("Informatie en voorbeelden: wat betekent circulair voor mij?").check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Waar gaat uw vraag over?")).to_be_visible()
+    page.get_by_label("Kennis", exact=True).check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Waar in uw bedrijf?")).to_be_visible()
+    page.get_by_role("checkbox", name="Ik weet het niet").check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Waarom nu, en wat houdt u tegen?")).to_be_visible()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Uw contactgegevens")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    page.get_by_label("Uw naam").fill("Zeno")
+    page.get_by_label("E-mailadres").fill("zeno@example.nl")
+    page.get_by_label("E-mail", exact=True).check()
+    page.get_by_label("Ik vind het goed").check()
+    page.get_by_role("button", name="Verder", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Controleer uw antwoorden")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    page.get_by_role("button", name="Bekijk uw route").click()
+
+    expect(page.get_by_text("Uw fase: Starter")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    shot(page, "nojs-10-uw-route")
+    page.get_by_role("button", name="Vraag Circulair Utrecht om contact").click()
+
+    expect(page.get_by_role("heading", name="Uw hulpvraag is verstuurd")).to_be_visible()
+    assert_accessible_without_javascript(page)
+    request = SupportRequest.objects.get()
+    assert request.hub.name == "Circulair Utrecht" and request.intake.company_name == "Zonder Script B.V."

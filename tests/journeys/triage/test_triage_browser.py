@@ -8,7 +8,7 @@ from journeys.models.requests import RequestStatus
 from tests.factories.catalogue import MunicipalityFactory, SchemeFactory
 from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
 from tests.support import screenshots
-from tests.support.axe import assert_accessible
+from tests.support.axe import assert_accessible, assert_accessible_without_javascript
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +107,35 @@ def test_it_assigns_and_changes_status_without_a_reload(page, live_server, cast,
     morning_queue.refresh_from_db()
     assert morning_queue.status == RequestStatus.TRIAGE
     assert morning_queue.assigned_to == cast.staff_a
+
+
+def test_it_triages_without_javascript(no_js_page, live_server, cast, morning_queue):
+    page = no_js_page
+    page.goto(f"{live_server.url}/medewerkers/login/?next=/medewerkers/hulpvragen/")
+    page.get_by_label("Gebruikersnaam").fill("anna")
+    page.get_by_label("Wachtwoord").fill("correct horse battery staple")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1, name="Hulpvragen")).to_be_visible()
+    assert_accessible_without_javascript(page)
+
+    # Without htmx a checkbox does not submit by itself: the filter form's button does.
+    page.get_by_label("Te laat", exact=True).check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    expect(page).to_have_url(re.compile(r"due=overdue"))
+    table = page.locator("#queue-results")
+    expect(table).to_contain_text("Late Lampen B.V.")
+    expect(table).not_to_contain_text("Bijna Bouw B.V.")
+    assert_accessible_without_javascript(page)
+
+    page.get_by_role("link", name=morning_queue.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Late Lampen B.V.")
+    page.get_by_role("button", name="Aan mij toewijzen").click()
+    expect(page.get_by_role("status").filter(has_text="De toewijzing is opgeslagen.")).to_be_visible()
+    page.get_by_label("Nieuwe status").select_option(label="In behandeling genomen")
+    page.get_by_role("button", name="Status opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="De status is gewijzigd.")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Van “Nieuw” naar “In behandeling genomen”")
+    assert_accessible_without_javascript(page)
+    screenshots.save(page, "triage-request-nojs")
+    morning_queue.refresh_from_db()
+    assert morning_queue.status == RequestStatus.TRIAGE and morning_queue.assigned_to == cast.staff_a
