@@ -91,6 +91,16 @@ def _schemes(count: int, rng: random.Random) -> list[tuple[str, str]]:
     return statuses
 
 
+# Names to search the queue by (bench 3): invented, as a hub's queue would hold them.
+NAME_STARTS = ["Hout", "Metaal", "Bouw", "Textiel", "Kunststof", "Groen", "Noord", "Zuid", "Oost", "West",
+               "Rivier", "Polder", "Duin", "Veen", "Klei", "Linnen", "Glas", "Papier"]
+NAME_ENDS = ["werk", "techniek", "bouw", "handel", "productie", "design", "recycling", "logistiek", "atelier"]
+
+
+def _company_name(rng: random.Random) -> str:
+    return f"{rng.choice(NAME_STARTS)}{rng.choice(NAME_ENDS)} {rng.randint(1, 999)} B.V."
+
+
 def generate(*, requests: int, schemes: int = 60, months: int = 24, seed: int = 7, out=sys.stdout) -> dict:
     """Add about ``requests`` support requests (plus their intakes, drafts and tags) spread over ``months``."""
     from django.db import transaction
@@ -139,7 +149,9 @@ def generate(*, requests: int, schemes: int = 60, months: int = 24, seed: int = 
                     {"slug": slug, "score": rng.randint(1, 100), "availability": {"status": status}}
                     for slug, status in rng.sample(scheme_pool, min(len(scheme_pool), rng.randint(0, 6)))
                 ] if submitted else []
+                company = _company_name(rng)
                 intakes.append(Intake(
+                    company_name=company, email=f"info@{company.split()[0].lower()}{made + i}.example",
                     answers={}, stage=rng.choices(stage_codes, stage_weights)[0] if submitted else "",
                     submitted_at=when + dt.timedelta(minutes=rng.randint(3, 30)) if submitted else None,
                     province=province, hub=hub, matches=matches, company_size=rng.choice(v.CompanySize.values),

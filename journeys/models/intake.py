@@ -64,6 +64,8 @@ class Intake(models.Model):
             # Insight (journeys/insights): intakes sent in during a period, narrowed by hub, province and stage
             # without visiting the table.
             models.Index(fields=["submitted_at", "hub", "province", "stage"], name="insight_submitted"),
+            # Hub queue search by KvK number; name and e-mail have trigram indexes (migration 0010, PostgreSQL).
+            models.Index(fields=["kvk_number"], name="intake_kvk_number", condition=~models.Q(kvk_number="")),
         ]
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")

@@ -87,6 +87,31 @@ def test_it_searches_company_kvk_and_email(queue_client, cast):
         assert _refs(queue_client.get(url, {"q": query})) == {target.reference}, query
 
 
+def test_it_finds_a_reference_in_any_case_and_short_fragments(queue_client, cast):
+    _ALL.add(cast.request_a.reference)
+    target = _make(cast, intake=IntakeFactory(company_name="Groene Bouw B.V.", email="info@groenebouw.nl"))
+    url = reverse("journeys:queue")
+    for query in (target.reference.lower(), f" {target.reference} ", "gr", "Gr"):
+        found = _refs(queue_client.get(url, {"q": query}))
+        assert target.reference in found and cast.request_a.reference not in found, query
+
+
+def test_the_search_reads_the_trigram_and_kvk_indexes_on_postgresql(queue_client, cast):
+    _make(cast, intake=IntakeFactory(company_name="Groene Bouw B.V.", kvk_number="87654321"))
+    url = reverse("journeys:queue")
+    for query, index in (("groene", "journeys_intake_company_name_trgm"), ("groene", "journeys_intake_email_trgm"),
+                         ("87654321", "intake_kvk_number")):
+        with CaptureQueriesContext(connection) as queries:
+            queue_client.get(url, {"q": query})
+        page_sql = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"] and "LIMIT" in q["sql"])
+        with connection.cursor() as cursor:
+            # A handful of test rows would be read sequentially anyway; forbid that to see what the plan can use.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + page_sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan
+
+
 def test_it_pages_with_a_keyset_cursor_without_gaps_or_repeats(queue_client, cast):
     now = timezone.now()
     made = [_make(cast) for _ in range(23)]
