@@ -72,7 +72,9 @@ def _paging_urls(params: QueryDict, page: queue.QueuePage) -> dict[str, str | No
 
 def _page_hint(params: QueryDict) -> int | None:
     value = params.get("page", "")
-    return int(value) if value.isdigit() and 1 < int(value) < 100_000 else None
+    if not (value.isascii() and value.isdigit() and len(value) <= 5):  # "²" is a digit to isdigit(), not to int()
+        return None
+    return int(value) if int(value) > 1 else None
 
 
 @login_required

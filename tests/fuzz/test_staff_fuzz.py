@@ -57,7 +57,8 @@ def test_it_filters_the_queue_with_hostile_query_strings(hub_staff):
     form = form_on(client.get(url).content.decode(), url)
 
     @FUZZ
-    @given(pairs=form_pairs([*form["fields"], "after", "per", "sort"], form["fields"]), htmx=st.booleans())
+    @given(pairs=form_pairs([*form["fields"], "after", "before", "page", "per", "sort"], form["fields"]),
+           htmx=st.booleans())
     def check(pairs, htmx):
         extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
         response = client.get(f"{url}?{query_string(pairs)}", **extra)

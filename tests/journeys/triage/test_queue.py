@@ -182,6 +182,19 @@ def test_page_two_offers_one_way_back_and_page_three_two(queue_client, cast):
     assert "Eerste pagina" not in back.content.decode()
 
 
+@pytest.mark.parametrize("hint", ["²", "-3", "1", "abc", "9" * 40, ""])
+def test_a_nonsense_page_number_is_ignored(queue_client, cast, hint):
+    for _ in range(25):
+        _make(cast)
+    first = queue_client.get(reverse("journeys:queue"), {"per": 10})
+    second_url = first.context["next_url"].replace("page=2", f"page={hint}")
+
+    response = queue_client.get(second_url)
+
+    assert response.status_code == 200
+    assert "Vorige pagina" in response.content.decode() and "Eerste pagina" in response.content.decode()
+
+
 def test_a_bookmarked_page_without_its_number_still_offers_both_ways_back(queue_client, cast):
     for _ in range(25):
         _make(cast)
