@@ -2,8 +2,11 @@
 
 The search is `icontains`, which Django writes as UPPER(column) LIKE UPPER('%…%'); these GIN indexes on
 exactly that expression let PostgreSQL find the few matching intakes instead of reading every request of the
-hub. pg_trgm is a trusted extension (PostgreSQL 13+): the database owner can create it without superuser rights.
+hub. pg_trgm is a trusted extension (PostgreSQL 13+): a user with CREATE on the database can create it without
+superuser rights (managed hosts may need it allow-listed).
 SQLite (the embedded demo) gets neither; its search stays a scan, which is fine at demo size.
+The trigram indexes are built CONCURRENTLY, so new intakes and draft saves are not blocked while they build;
+that cannot run in a transaction, hence ``atomic = False``.
 """
 
 from django.db import migrations, models
@@ -21,7 +24,8 @@ def create_indexes(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, column in INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON journeys_intake USING gin (UPPER({column}::text) gin_trgm_ops)"
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} "
+            f"ON journeys_intake USING gin (UPPER({column}::text) gin_trgm_ops)"
         )
 
 
@@ -29,10 +33,11 @@ def drop_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
+    atomic = False
 
     dependencies = [
         ("journeys", "0009_perf_queue_indexes"),

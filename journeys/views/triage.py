@@ -55,17 +55,19 @@ def _queue_url(params: QueryDict, **changes: str) -> str:
 
 def _paging_urls(params: QueryDict, page: queue.QueuePage) -> dict[str, str | None]:
     """Next, previous and first-page links. Keyset pages have no numbers, so the links carry one as a hint:
-    with it, "Vorige pagina" on page 2 simply is the first page and no separate "Eerste pagina" is shown."""
+    on page 2 "Vorige pagina" leads to the first page, so no separate "Eerste pagina" is shown there.
+
+    "Vorige pagina" still reads backwards from this page's first row, so paging back shows the very rows seen
+    going forward even when new requests arrived in between; the hint only decides which links to show.
+    """
     number = 1 if page.previous_cursor is None else _page_hint(params)
     urls: dict[str, str | None] = {"next_url": None, "previous_url": None, "first_url": None}
     if page.next_cursor:
         urls["next_url"] = _queue_url(params, after=page.next_cursor, page=str(number + 1) if number else "")
     if page.previous_cursor is None:
         return urls
-    if number == 2:
-        urls["previous_url"] = _queue_url(params)
-    else:
-        urls["previous_url"] = _queue_url(params, before=page.previous_cursor, page=str(number - 1) if number else "")
+    urls["previous_url"] = _queue_url(params, before=page.previous_cursor, page=str(number - 1) if number else "")
+    if number != 2:
         urls["first_url"] = _queue_url(params)
     return urls
 

@@ -28,14 +28,21 @@ def assert_accessible_without_javascript(page) -> None:
     served is opened again at its own address, with its own stylesheets, in a context where JavaScript is on
     but every script request is blocked: htmx never runs, so axe sees exactly what a no-JavaScript user sees.
     """
-    html, url = page.content(), page.url
-    context = page.context.browser.new_context(locale="nl-NL", viewport=page.viewport_size)
+    page.wait_for_load_state()
+    html, title = page.content(), page.title()
+    url = page.url.split("#")[0]  # a request's URL never carries the fragment
+    # The copy runs with scripts enabled, where <noscript> would differ: the portal has none; keep it so.
+    assert "<noscript" not in html, "a <noscript> page cannot be checked this way"
+    locale = page.evaluate("navigator.language")
+    context = page.context.browser.new_context(locale=locale, viewport=page.viewport_size)
+    served = []
     try:
         checker = context.new_page()
 
         def serve(route):
             request = route.request
             if request.url == url and request.resource_type == "document":
+                served.append(url)
                 route.fulfill(body=html, content_type="text/html; charset=utf-8")
             elif request.resource_type == "script":
                 route.abort()
@@ -44,6 +51,8 @@ def assert_accessible_without_javascript(page) -> None:
 
         checker.route("**/*", serve)
         checker.goto(url)
+        # Never check some other page by mistake (a fetch without the session would land on the log-in page).
+        assert served == [url] and checker.title() == title, (served, checker.title(), title)
         assert checker.evaluate(SCRIPTS_DID_NOT_RUN)
         # Contrast and visibility checks need the real styles: every stylesheet must have loaded.
         assert checker.evaluate(
