@@ -141,15 +141,17 @@ def _apply_filters(qs: QuerySet, *, user: AbstractBaseUser, filters: QueueFilter
 
 def _search(query: str) -> Q:
     """Company name or e-mail containing the query, the exact KvK number or the exact reference."""
+    digits = query.replace(" ", "")
+    kvk_number = digits if digits.isdigit() and len(digits) == 8 else None
     if len(query) < TRIGRAM or _matches_many(query, time.monotonic() // 600):
         # Nothing to look up in the indexes, or a text found nearly everywhere ("info@", "B.V."): test the
         # hub's requests one by one, which stops as soon as a page is full. Same rows as the indexed form.
-        return (Q(intake__company_name__icontains=query) | Q(intake__email__icontains=query)
-                | Q(reference=query.upper()))
+        row_test = Q(intake__company_name__icontains=query) | Q(intake__email__icontains=query)
+        row_test |= Q(reference=query.upper())
+        return row_test | Q(intake__kvk_number=kvk_number) if kvk_number else row_test
     matching = Q(company_name__icontains=query) | Q(email__icontains=query)
-    digits = query.replace(" ", "")
-    if digits.isdigit() and len(digits) == 8:
-        matching |= Q(kvk_number=digits)
+    if kvk_number:
+        matching |= Q(kvk_number=kvk_number)
     # One list of intake ids from the trigram indexes (migration 0010) and the reference's unique index, so
     # PostgreSQL fetches just those requests instead of testing every request of the hub (docs/triage.md).
     # order_by(): no model ordering (a sort of every match) in the subquery; all: IN needs no de-duplication.

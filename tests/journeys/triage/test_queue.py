@@ -104,20 +104,25 @@ def test_a_search_matching_nearly_everyone_finds_the_same_rows_the_other_way(que
 
     for n in range(4):
         _make(cast, intake=IntakeFactory(company_name=f"Groene Bouw {n} B.V."))
+    _make(cast, intake=IntakeFactory(company_name="Andere Naam B.V.", kvk_number="12345678"))
+    _make(cast, intake=IntakeFactory(company_name="Bureau 12345678"))  # so the number is "broad" below too
     SupportRequestFactory(hub=cast.hub_b, intake=IntakeFactory(company_name="Groene Verborgen B.V."))
     url = reverse("journeys:queue")
     with CaptureQueriesContext(connection) as first:
         indexed = _found(queue_client.get(url, {"q": "groene"}))
+        indexed_kvk = _found(queue_client.get(url, {"q": "12345678"}))
     assert any("UNION ALL" in q["sql"] for q in first.captured_queries)  # matches looked up by id
 
-    monkeypatch.setattr(queue, "BROAD_SEARCH", 3)  # five intakes match: now a "broad" text
+    monkeypatch.setattr(queue, "BROAD_SEARCH", 1)  # every text that matches anything is now "broad"
     queue._matches_many.cache_clear()
     with CaptureQueriesContext(connection) as queries:
         row_by_row = _found(queue_client.get(url, {"q": "groene"}))
+        row_by_row_kvk = _found(queue_client.get(url, {"q": "12345678"}))
     queue._matches_many.cache_clear()
 
     assert len(indexed) == 4 and row_by_row == indexed
-    assert any("OFFSET 2" in q["sql"] for q in queries.captured_queries)  # the probe ran...
+    assert len(indexed_kvk) == 2 and row_by_row_kvk == indexed_kvk  # the KvK number and the name
+    assert any("LIMIT 1" in q["sql"] for q in queries.captured_queries)  # the probe ran...
     assert not any("UNION ALL" in q["sql"] for q in queries.captured_queries)  # ...and said "test row by row"
 
 
