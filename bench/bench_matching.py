@@ -4,7 +4,7 @@
 
 Starts a throwaway PostgreSQL unless DATABASE_URL is set. Loads the real CBS geography (so routing is
 real), creates schemes with random tags (stages, themes, sectors, business areas, barriers, a third
-regional), then times ``journeys.services.intake_evaluate`` — the exact call the result page makes —
+regional), then times ``journeys.intake.services.intake_evaluate`` — the exact call the result page makes —
 for varied answers. The compiled catalogue is cached between intakes (as in production); the first,
 cold call is reported separately. Goal: p95 <= 20 ms. Never fails on timing.
 """
@@ -56,7 +56,7 @@ def make_schemes(count: int, rng: random.Random) -> None:
 
 
 def answers_for(rng: random.Random, postcodes: list[str]) -> dict:
-    from journeys import questions as q
+    from journeys.intake import questions as q
 
     answers = {}
     for step in q.STEPS:
@@ -83,7 +83,7 @@ def main() -> None:
         servers.setup_django()
         from django.core.management import call_command
 
-        from journeys import services
+        from journeys.intake import services
         from schemes.models import PostcodeArea
 
         if not PostcodeArea.objects.exists():

@@ -6,7 +6,7 @@ import secrets
 
 import requests
 
-# Answers in the shape of the forms (journeys/questions.py); "keten" appears because a theme is "chain".
+# Answers in the shape of the forms (journeys/intake/questions.py); "keten" appears because a theme is "chain".
 STEP_POSTS = {
     "bedrijf": {"company_name": "Bench Houtwerk B.V.", "kvk_number": "", "postcode": "3511 AB",
                 "company_size": "small"},

@@ -1,7 +1,7 @@
 """Demo intakes and support requests for the embedded mode, made through the real services.
 
 Every demo intake is validated by the same forms as the website, classified, matched and routed by the
-real engine, and put in its hub's queue by ``create_support_request``; some are then worked on by the
+real engine, and put in its hub's queue by ``support_request_create``; some are then worked on by the
 hub's demo user through the triage services. So the queue, the request pages and the dashboard show
 what the portal would really produce. Demo companies use ``@example.nl`` addresses; their follow-ups go
 to the local mailbox like any other.
@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from journeys import questions as q
+from journeys.intake import questions as q
+from journeys.intake.partner_api.validation import validate_payload
+from journeys.intake.services import intake_submit, support_request_create
 from journeys.models import Intake, Outcome, RequestEvent, RequestStatus, SupportRequest
-from journeys.services import create_support_request, intake_submit
 from journeys.triage import services as triage
-from journeys.views.partner_api import validate_payload
 from journeys.working_days import due_at_for
 from schemes import vocabulary as v
 
@@ -87,7 +87,7 @@ def load_demo_requests(*, count: int = 160, seed: int = 2026) -> int:
             submitted = now - timedelta(days=rng.randrange(0, 300), hours=rng.randrange(0, 10))
             Intake.objects.filter(pk=intake.pk).update(created_at=submitted, submitted_at=submitted)
             if rng.random() < 0.75:
-                support_request = create_support_request(intake=intake)
+                support_request = support_request_create(intake=intake)
                 SupportRequest.objects.filter(pk=support_request.pk).update(
                     created_at=submitted,
                     due_at=due_at_for(created_at=submitted, response_target_days=intake.hub.response_target_days))

@@ -1,12 +1,12 @@
-"""Each part of the journey has its own URL module; all share the "journeys" namespace."""
+"""Each area of the journey has its own URL module; all share the "journeys" namespace."""
 
 from django.urls import include, path
 
 app_name = "journeys"
 urlpatterns = [
-    path("", include("journeys.urls_intake")),
-    path("", include("journeys.urls_triage")),
-    path("", include("journeys.urls_followups")),
-    path("", include("journeys.urls_insights")),
-    path("", include("journeys.urls_privacy")),
+    path("", include("journeys.intake.urls")),
+    path("", include("journeys.triage.urls")),
+    path("", include("journeys.followups.urls")),
+    path("", include("journeys.insights.urls")),
+    path("", include("journeys.privacy.urls")),
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -133,12 +134,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
-# Periodic work (Celery beat). Names are the tasks' stable names.
-CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {"task": "portal.record_heartbeat", "schedule": 60.0},
-    # Anonymise closed requests past RETENTION_MONTHS (docs/security.md); idempotent, so daily is enough.
-    "journeys-anonymise-expired": {"task": "journeys.anonymise_expired", "schedule": 24 * 3600.0},
-}
+# Tasks are found by autodiscovery (portal.tasks, journeys.tasks); the beat schedule is at the end.
 HEALTH_BROKER_TIMEOUT = 2
 
 # --- E-mail -----------------------------------------------------------------------------------------
@@ -292,7 +288,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Several intake questions share the yes / no / don't-know answer set: name it once in the schema.
-    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "journeys.questions.YES_NO_UNKNOWN"},
+    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "journeys.intake.questions.YES_NO_UNKNOWN"},
 }
 
 # --- Logging: no personal data; requests are logged by id only -------------------------------------
@@ -328,10 +324,19 @@ FOLLOWUP_RESPONSE_WARNING_HOURS = env_int("FOLLOWUP_RESPONSE_WARNING_HOURS", 24)
 FOLLOWUP_SCHEME_CLOSING_DAYS = env_int("FOLLOWUP_SCHEME_CLOSING_DAYS", 14)
 FOLLOWUP_SCHEME_LOOKBACK_DAYS = env_int("FOLLOWUP_SCHEME_LOOKBACK_DAYS", 7)
 FOLLOWUP_SCHEME_ALERT_MONTHS = env_int("FOLLOWUP_SCHEME_ALERT_MONTHS", 12)
-CELERY_IMPORTS = ("journeys.followups.tasks",)
+
+# --- Insight rollup (journeys/insights/rollup_refresh.py, docs/insights.md) -------------------------
+# Days recomputed by the nightly refresh (the rollup covers closed days; today is always counted live).
+INSIGHT_ROLLUP_REFRESH_DAYS = env_int("INSIGHT_ROLLUP_REFRESH_DAYS", 7)
+
+# --- Periodic work (Celery beat) -----------------------------------------------------------------------
+# One schedule for the whole portal. Keys and task names are stable (a renamed key is a new entry in a
+# running beat). A tick that waited longer than its interval expires: the next tick does the same work.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE |= {
-    # A tick that waited longer than one interval is dropped: the next tick does the same work.
+CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "portal.record_heartbeat", "schedule": 60.0},
+    # Anonymise closed requests past RETENTION_MONTHS (docs/security.md); idempotent, so daily is enough.
+    "journeys-anonymise-expired": {"task": "journeys.anonymise_expired", "schedule": 24 * 3600.0},
     "followups-dispatch-due": {
         "task": "followups.dispatch_due", "schedule": float(FOLLOWUP_DISPATCH_SECONDS),
         "options": {"expires": float(FOLLOWUP_DISPATCH_SECONDS)},
@@ -340,18 +345,6 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "followups.scan_response_targets", "schedule": float(FOLLOWUP_SCAN_SECONDS),
     },
     "followups-scan-scheme-alerts": {"task": "followups.scan_scheme_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS)},
-}
-
-# --- Retention (journeys/retention.py, docs/security.md) -------------------------------------------
-CELERY_IMPORTS = (*CELERY_IMPORTS, "journeys.retention")
-
-# --- Insight rollup (journeys/insights/rollup_refresh.py, docs/insights.md) -------------------------
-# Days recomputed by the nightly refresh (the rollup covers closed days; today is always counted live).
-INSIGHT_ROLLUP_REFRESH_DAYS = env_int("INSIGHT_ROLLUP_REFRESH_DAYS", 7)
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_IMPORTS = (*CELERY_IMPORTS, "journeys.insights.tasks")
-CELERY_BEAT_SCHEDULE |= {
     "insights-refresh-rollup": {
         "task": "insights.refresh_rollup", "schedule": crontab(hour=2, minute=15),
         "options": {"expires": 6 * 3600},

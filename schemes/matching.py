@@ -5,7 +5,7 @@ schemes (with rounds, provinces and municipalities prefetched) and today's date.
 best-ranked ``SchemeMatch``es, each with the criteria met / not met / unknown, the fit reasons and
 the availability. The rules and weights are documented in docs/intake-rules.md; change both together.
 
-Speed: the catalogue is compiled once per catalogue version (see journeys.selectors), with an index
+Speed: the catalogue is compiled once per catalogue version (see journeys.intake.selectors), with an index
 (schemes.matching_index). Per intake we evaluate eligibility once per distinct part (most schemes share
 a few), availability once per day, reuse base scores per stage and penalties, and add topical fit only
 to the schemes that share a code with the intake, so 5,000 schemes take about a millisecond.

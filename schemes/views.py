@@ -5,9 +5,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
 from portal import roles
+from portal.htmx import render_page_or_partial
 from schemes import selectors
 from schemes import vocabulary as v
 from schemes.availability import scheme_availability
@@ -18,7 +18,6 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@vary_on_headers("HX-Request")
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     if form.is_bound:
@@ -37,8 +36,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "rows": rows, "total": len(schemes), "query": query.urlencode()}
-    template = "schemes/catalogue.html#results" if request.htmx else "schemes/catalogue.html"
-    return render(request, template, context)
+    return render_page_or_partial(request, "schemes/catalogue.html", "results", context)
 
 
 @require_GET
@@ -65,7 +63,6 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
 def hubs(request: HttpRequest) -> HttpResponse:
     form = PostcodeForm(request.GET or None)
     lookup = None
@@ -76,5 +73,4 @@ def hubs(request: HttpRequest) -> HttpResponse:
             form.add_error("postcode", PostcodeForm.INVALID_MESSAGE)
             lookup = None
     context = {"form": form, "lookup": lookup, "hubs": selectors.active_hubs()}
-    template = "schemes/hubs.html#lookup" if request.htmx else "schemes/hubs.html"
-    return render(request, template, context)
+    return render_page_or_partial(request, "schemes/hubs.html", "lookup", context)

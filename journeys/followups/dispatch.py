@@ -28,8 +28,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from journeys.followups import sequences
-from journeys.followups.messages import render_email
-from journeys.followups.services import opted_out_among, record_followup_event
+from journeys.followups.emails import render_email
+from journeys.followups.services import followup_record_event, opted_out_among
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, RequestEvent, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def _cancel_claimed(followup: FollowUp, token: str, reason: str) -> None:
 
 
 def _event(followup: FollowUp, kind: str, note: str) -> None:
-    record_followup_event(followup=followup, kind=kind, text=f"{FollowUpKind(followup.kind).label} ({note})")
+    followup_record_event(followup=followup, kind=kind, text=f"{FollowUpKind(followup.kind).label} ({note})")
 
 
 def _record_failure(followup: FollowUp, token: str, error: str) -> str:
@@ -183,7 +183,7 @@ def _send_one(followup: FollowUp, token: str, mail_box: list, opted_out: set[str
     with transaction.atomic():
         now = timezone.now()
         if _mine(followup, token).update(state=FollowUpState.SENT, sent_at=now, last_error="", updated_at=now):
-            record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SENT)
+            followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SENT)
     return FollowUpState.SENT, False
 
 

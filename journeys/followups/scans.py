@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from journeys.followups.services import schedule_followup
+from journeys.followups.services import followup_schedule
 from journeys.models import FollowUp, FollowUpKind, RequestStatus, SupportRequest
-from portal.queue import enqueue_on_commit
+from portal.enqueue import enqueue_on_commit
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound
 
@@ -53,7 +53,7 @@ def scan_response_targets(*, now: datetime | None = None) -> int:
         if key in existing:
             continue
         recipient = (request.assigned_to.email if request.assigned_to else "") or request.hub.email
-        created += schedule_followup(
+        created += followup_schedule(
             kind=kind, recipient=recipient, due_at=now, idempotency_key=key, language="nl",
             support_request=request, payload={"hub_id": request.hub_id, "due_at": request.due_at.isoformat()},
             send_now=False,
@@ -137,7 +137,7 @@ def scan_scheme_alerts(*, now: datetime | None = None) -> int:
     for key, request, round_, event in planned:
         if key in existing:
             continue
-        created += schedule_followup(
+        created += followup_schedule(
             kind=FollowUpKind.SCHEME_ALERT, recipient=request.intake.email, language=request.intake.language,
             due_at=now, idempotency_key=key, support_request=request, intake=request.intake, scheme=round_.scheme,
             payload={

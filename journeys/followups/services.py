@@ -22,7 +22,7 @@ from journeys.models import (
     RequestEvent,
     SupportRequest,
 )
-from portal.queue import enqueue_on_commit
+from portal.enqueue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def opted_out_among(*, emails: list[str]) -> set[str]:
     return set(EmailOptOut.objects.filter(email__in=wanted).values_list("email", flat=True))
 
 
-def record_followup_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
+def followup_record_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
     """A line on the request timeline (internal: never shown to the entrepreneur)."""
     if followup.support_request_id is None:
         return
@@ -64,7 +64,7 @@ def record_followup_event(*, followup: FollowUp, kind: str, actor=None, text: st
     )
 
 
-def schedule_followup(
+def followup_schedule(
     *,
     kind: str,
     recipient: str,
@@ -109,7 +109,7 @@ def schedule_followup(
             )
     except IntegrityError:
         return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
-    record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
+    followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
     if send_now and due_at <= timezone.now():
         from journeys.followups.tasks import send_followup
 
@@ -117,10 +117,10 @@ def schedule_followup(
     return followup
 
 
-def schedule_request_confirmation(*, support_request: SupportRequest) -> FollowUp | None:
+def followup_schedule_request_confirmation(*, support_request: SupportRequest) -> FollowUp | None:
     """The confirmation with route summary and status link, due at once. Call when the request is created."""
     intake = support_request.intake
-    return schedule_followup(
+    return followup_schedule(
         kind=FollowUpKind.REQUEST_CONFIRMATION,
         recipient=intake.email,
         language=intake.language,
@@ -137,10 +137,10 @@ def _require_email(intake: Intake) -> None:
         raise ValidationError(_("Vul uw e-mailadres in, dan sturen we u een link om verder te gaan."), code="email")
 
 
-def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | None:
+def followup_schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | None:
     """One reminder to finish a saved intake; skipped at send time if it was submitted meanwhile."""
     _require_email(intake)
-    return schedule_followup(
+    return followup_schedule(
         kind=FollowUpKind.INTAKE_REMINDER,
         recipient=intake.email,
         language=intake.language,
@@ -151,7 +151,7 @@ def schedule_intake_reminder(*, intake: Intake, resume_url: str) -> FollowUp | N
     )
 
 
-def schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
+def followup_schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
     """The link the entrepreneur asked for to continue a saved intake, due at once.
 
     One row per link asked for (the key holds a hash of the signed URL), so asking again sends again while a
@@ -161,7 +161,7 @@ def schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
     _require_email(intake)
     absolute_url = urljoin(settings.SITE_URL + "/", resume_url)
     digest = hashlib.sha256(absolute_url.encode()).hexdigest()[:32]
-    return schedule_followup(
+    return followup_schedule(
         kind=FollowUpKind.RESUME_LINK,
         recipient=intake.email,
         language=intake.language,
@@ -172,7 +172,7 @@ def schedule_resume_link(*, intake: Intake, resume_url: str) -> FollowUp | None:
     )
 
 
-def schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
+def followup_schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
     """"Did this help?" some days after referral or closing; once per request, only with follow-up consent.
 
     Not for a request closed as a duplicate: the person is asked about the original request instead.
@@ -182,7 +182,7 @@ def schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
         return None
     if support_request.outcome == Outcome.DUPLICATE:
         return None
-    return schedule_followup(
+    return followup_schedule(
         kind=FollowUpKind.SURVEY,
         recipient=intake.email,
         language=intake.language,
@@ -193,19 +193,19 @@ def schedule_survey(*, support_request: SupportRequest) -> FollowUp | None:
     )
 
 
-def cancel_followup(*, followup: FollowUp, actor=None, reason: str = "staff") -> bool:
+def followup_cancel(*, followup: FollowUp, actor=None, reason: str = "staff") -> bool:
     """Cancel a scheduled follow-up; False if it was already being sent, sent or cancelled."""
     cancelled = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.SCHEDULED).update(
         state=FollowUpState.CANCELLED, cancelled_at=timezone.now(), cancelled_by=actor, cancel_reason=reason,
         updated_at=timezone.now(),
     )
     if cancelled:
-        record_followup_event(followup=followup, kind=RequestEvent.Kind.EMAIL_CANCELLED, actor=actor)
+        followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_CANCELLED, actor=actor)
     return bool(cancelled)
 
 
 @transaction.atomic
-def unsubscribe(*, email: str) -> int:
+def email_unsubscribe(*, email: str) -> int:
     """Opt the address out of every follow-up; scheduled e-mails to it are cancelled now. Returns that count."""
     email = normalise_email(email)
     EmailOptOut.objects.get_or_create(email=email)
@@ -214,12 +214,12 @@ def unsubscribe(*, email: str) -> int:
     ).exclude(kind__in=sequences.kinds_without_opt_out())
     count = 0
     for followup in pending:
-        count += cancel_followup(followup=followup, reason="unsubscribed")
+        count += followup_cancel(followup=followup, reason="unsubscribed")
     logger.info("Follow-up opt-out recorded; %s scheduled e-mails cancelled.", count)
     return count
 
 
-def answer_survey(*, support_request_id: int, helped: bool | None, rating: int | None) -> bool:
+def survey_answer(*, support_request_id: int, helped: bool | None, rating: int | None) -> bool:
     """Store the survey answer once; False when it had already been answered."""
     if helped is None and rating is None:
         raise ValidationError(_("Kies een antwoord."), code="required")

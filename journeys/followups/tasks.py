@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from journeys.followups import dispatch, scans
-from portal.queue import enqueue_on_commit
+from portal.enqueue import enqueue_on_commit
 
 
 @shared_task(name="followups.send")

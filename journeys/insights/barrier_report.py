@@ -21,7 +21,7 @@ from journeys.insights import rollup
 from journeys.insights.counts import reporting_queries
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
-from journeys.insights.privacy import Cell, count_cell, share_cell
+from journeys.insights.suppression import Cell, count_cell, share_cell
 from journeys.models import IntakeTag
 from journeys.models.insights import InsightRollupIntake, InsightRollupSectorTag, InsightRollupTag
 from schemes import vocabulary as v

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from journeys.insights import filters as f
 from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
-from journeys.insights.privacy import count_cell, measure_cell, partition_cells, partition_shares
+from journeys.insights.suppression import count_cell, measure_cell, partition_cells, partition_shares
 
 RATING_SCALE = range(1, 6)  # the survey's 1-5 scale; other values, if any, get their own row
 

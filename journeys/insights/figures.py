@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeys.insights.privacy import Cell
+from journeys.insights.suppression import Cell
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A refresh deletes and rewrites the day rows of a range of days and the month rows of every month it touches,
 in one transaction, under a lock on the state row, so it is idempotent and two refreshes never interleave.
-The rollup only counts facts fixed at submission, and retention (journeys/retention.py) only anonymises
+The rollup only counts facts fixed at submission, and retention (journeys/privacy/retention.py) only anonymises
 personal fields and answers, never tags, stage, hub, province or matches; still, the nightly task recomputes
 the last ``INSIGHT_ROLLUP_REFRESH_DAYS`` days and ``refresh_insights --all`` recomputes everything (after a
 hub or province was deleted, or a bulk data fix).

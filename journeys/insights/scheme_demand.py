@@ -19,7 +19,7 @@ from journeys.insights import filters as f
 from journeys.insights import rollup
 from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
-from journeys.insights.privacy import Cell, count_cell
+from journeys.insights.suppression import Cell, count_cell
 from journeys.models import RequestEvent
 from journeys.models.insights import InsightRollupMatch
 from schemes import vocabulary as v

@@ -20,7 +20,7 @@ from journeys.insights import filters as f
 from journeys.insights.aggregates import Median
 from journeys.insights.counts import Counts
 from journeys.insights.figures import Chart, Figure, Row
-from journeys.insights.privacy import (
+from journeys.insights.suppression import (
     Cell,
     count_cell,
     measure_cell,

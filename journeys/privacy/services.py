@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from journeys.models import FollowUpState, PrivacyAction
+from journeys.privacy.retention import intake_anonymise
 from journeys.privacy.selectors import followups_for_email, intakes_for_email, privacy_export
-from journeys.retention import intake_anonymise
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def privacy_export_record(*, email: str, actor) -> dict:
 def privacy_erase(*, email: str, actor) -> int:
     """Erase the address's personal data everywhere; returns how many intakes were anonymised.
 
-    Erasing is anonymising with the retention rules (journeys.retention), at once and regardless of
+    Erasing is anonymising with the retention rules (journeys.privacy.retention), at once and regardless of
     age or status: the anonymous facts stay so the figures stay right, nothing left points to the person.
     The e-mail opt-out is kept on purpose: it is what stops the portal from ever mailing the address again.
     """

@@ -4,9 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from journeys import workflow
 from journeys.models.requests import Outcome, RequestStatus, SupportRequest
-from journeys.triage import queue
+from journeys.triage import queue, workflow
 from schemes import vocabulary as v
 from schemes.models import Hub, Municipality, Province, Scheme
 

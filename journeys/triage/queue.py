@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from journeys import workflow
 from journeys.models.intake import Intake, IntakeTag
 from journeys.models.requests import RequestStatus, SupportRequest
-from journeys.triage import selectors
+from journeys.triage import selectors, workflow
 from journeys.working_days import almost_overdue_threshold
 from schemes import vocabulary as v
 

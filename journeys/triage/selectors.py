@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from journeys import presenters
+from journeys.intake import presenters
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 from portal.roles import staff_hub_ids
 from schemes import vocabulary as v

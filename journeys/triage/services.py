@@ -16,14 +16,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from journeys import selectors as intake_selectors
-from journeys import workflow
-from journeys.followups.services import schedule_survey
+from journeys.followups.services import followup_schedule_survey
+from journeys.intake import selectors as intake_selectors
+from journeys.intake.services import RESULT_LIMIT
 from journeys.models.requests import Outcome, RequestEvent, RequestHubTrace, RequestStatus, SupportRequest
-from journeys.services import RESULT_LIMIT
-from journeys.triage import selectors
+from journeys.triage import selectors, workflow
 from journeys.working_days import due_at_for
-from schemes import matching
+from schemes import matching, published_catalogue
 from schemes import vocabulary as v
 from schemes.models import Hub, Scheme
 
@@ -111,7 +110,7 @@ def request_change_status(
     *, support_request: SupportRequest, actor: AbstractBaseUser, version: int, status: str,
     outcome: str = "", note: str = "",
 ) -> SupportRequest:
-    """Move the request through the workflow (see ``journeys.workflow.TRANSITIONS``)."""
+    """Move the request through the workflow (see ``journeys.triage.workflow.TRANSITIONS``)."""
     _check_can_change(actor, support_request)
     workflow.check_transition(source=support_request.status, target=status, outcome=outcome)
     now = timezone.now()
@@ -129,7 +128,7 @@ def request_change_status(
             counts_as_response=True,
         )
         if status in SURVEY_STATUSES:
-            schedule_survey(support_request=support_request)
+            followup_schedule_survey(support_request=support_request)
     return support_request
 
 
@@ -221,7 +220,7 @@ def request_mark_duplicate(
             code="duplicate_cycle",
         )
     workflow.check_transition(source=support_request.status, target=RequestStatus.CLOSED, outcome=Outcome.DUPLICATE)
-    # No survey here: schedule_survey skips duplicates (the original request gets one).
+    # No survey here: followup_schedule_survey skips duplicates (the original request gets one).
     return _write(
         support_request=support_request, actor=actor, version=version,
         changes={
@@ -271,7 +270,7 @@ def request_refer_to_hub(
             request=support_request, hub=old_hub,
             defaults={"referred_to": hub, "referred_by": actor, "reason": reason, "left_at": now},
         )
-        schedule_survey(support_request=support_request)
+        followup_schedule_survey(support_request=support_request)
     return support_request
 
 
@@ -289,7 +288,7 @@ def request_recompute_matches(
         answers=intake.answers or {}, stage=support_request.stage, municipality=intake.municipality
     )
     result = matching.match_schemes(
-        facts=facts, catalogue=intake_selectors.published_catalogue(), today=today or timezone.localdate(),
+        facts=facts, catalogue=published_catalogue.published_catalogue(), today=today or timezone.localdate(),
         limit=RESULT_LIMIT,
     )
     return _append_event(

@@ -1,1 +1,1 @@
-from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import geo_fixture  # noqa: F401

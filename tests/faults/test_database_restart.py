@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from journeys.models import Intake, SupportRequest
 from tests.faults import servers
-from tests.journeys.intake_helpers import complete_intake
+from tests.journeys.intake.helpers import complete_intake
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from journeys.followups.dispatch import dispatch_due
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, Intake, SupportRequest
 from tests.faults import servers
-from tests.journeys.intake_helpers import complete_intake
+from tests.journeys.intake.helpers import complete_intake
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

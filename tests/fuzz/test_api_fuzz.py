@@ -7,8 +7,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeys import questions as q
-from journeys.services import partner_key_create
+from journeys.intake import questions as q
+from journeys.intake.partner_api.keys import partner_key_create
 from tests.fuzz.support import (
     FUZZ,
     FUZZ_SMALL,
@@ -21,7 +21,7 @@ from tests.fuzz.support import (
     path_segment,
     query_string,
 )
-from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeys import questions as q
+from journeys.intake import questions as q
 from journeys.models import Intake
 from tests.fuzz.support import (
     FUZZ,
@@ -18,7 +18,7 @@ from tests.fuzz.support import (
     path_segment,
     post_form,
 )
-from tests.journeys.intake_helpers import complete_intake, geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import complete_intake, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from journeys.services import partner_key_create
+from journeys.intake.partner_api.keys import partner_key_create
 from portal.wsgi import application
 from tests.factories.catalogue import SchemeFactory
-from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import geo_fixture  # noqa: F401
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 

@@ -16,7 +16,7 @@ from tests.fuzz.support import (
     post_form,
     query_string,
 )
-from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def test_it_refuses_an_api_key_with_a_nul_byte_as_unknown(client):
 
 def test_it_answers_deeply_nested_partner_json_with_a_json_error(client):
     # Found by test_api_fuzz: json.loads raised RecursionError on "[" * 5000, which DRF let through.
-    from journeys.services import partner_key_create
+    from journeys.intake.partner_api.keys import partner_key_create
 
     _key, raw = partner_key_create(name="Adviesbureau Test")
     response = client.post(reverse("journeys:partner-intakes"), "[" * 5000, content_type="application/json",

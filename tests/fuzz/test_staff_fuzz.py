@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeys.views.triage import ACTIONS
+from journeys.triage.views import ACTIONS
 from portal.roles import ensure_catalogue_admin_group
 from tests.factories.catalogue import HubFactory, UserFactory
 from tests.factories.journeys import SupportRequestFactory

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from journeys.models import Intake
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake_helpers import complete_intake, geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import complete_intake, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

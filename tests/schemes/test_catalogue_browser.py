@@ -77,3 +77,22 @@ def test_the_hub_lookup_is_accessible_and_answers_why(page, live_server, catalog
     assert_accessible(page)
     # A postcode is seven characters: the short input shows that (10rem = 160 px at the default font size).
     assert page.get_by_label("Postcode van uw bedrijf").bounding_box()["width"] <= 160
+
+
+def test_it_restores_the_whole_page_when_going_back_after_a_filter(page, live_server, catalogue):
+    # historyCacheSize is 0, so Back asks the server again with HX-History-Restore-Request.
+    page.goto(live_server.url + reverse("schemes:catalogue"))
+    page.get_by_label("Koploper").check()
+    page.wait_for_url("**stage=frontrunner**")
+    expect(page.locator("#results").get_by_text("1 regeling gevonden")).to_be_visible()
+    page.get_by_role("link", name="Ketenregie voor koplopers").click()
+    expect(page.get_by_role("heading", name="Kunt u nu aanvragen?")).to_be_visible()
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"stage=frontrunner"))
+    expect(page.locator("#results").get_by_text("1 regeling gevonden")).to_be_visible()
+    # The layout came back too, not just the swapped fragment.
+    expect(page.get_by_role("banner")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_label("Koploper")).to_be_checked()

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from journeys.followups.dispatch import dispatch_due
 from journeys.models import Intake, SupportRequest
+from journeys.privacy.retention import anonymise_expired
 from journeys.privacy.services import privacy_erase
-from journeys.retention import anonymise_expired
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake_helpers import STEP_POSTS, complete_intake
+from tests.journeys.intake.helpers import STEP_POSTS, complete_intake
 
 pytestmark = pytest.mark.django_db
 PERSONAL = [

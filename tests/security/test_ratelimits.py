@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from journeys.models import Intake
-from tests.journeys.intake_helpers import STEP_POSTS
+from tests.journeys.intake.helpers import STEP_POSTS
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, Intake, IntakeTag, RequestEvent
-from journeys.retention import anonymise_expired, anonymise_expired_task, retention_cutoff
+from journeys.privacy.retention import anonymise_expired, retention_cutoff
+from journeys.privacy.tasks import anonymise_expired_task
 from tests.factories.journeys import IntakeFactory, RequestEventFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,6 @@ def test_it_runs_as_the_scheduled_task(settings):
     assert anonymise_expired_task.apply().get() == 1
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "journeys.anonymise_expired" in schedule
-    assert "journeys.retention" in settings.CELERY_IMPORTS
 
 
 def test_it_counts_calendar_months():

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from journeys.services import partner_key_create
+from journeys.intake.partner_api.keys import partner_key_create
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ class BrokenBackend(BaseEmailBackend):
 
 def test_it_sends_a_due_confirmation_with_text_html_and_one_click_unsubscribe(settings):
     support_request = SupportRequestFactory()
-    followup = services.schedule_request_confirmation(support_request=support_request)
+    followup = services.followup_schedule_request_confirmation(support_request=support_request)
 
     assert dispatch.dispatch_due() == 1
 
@@ -39,7 +39,7 @@ def test_it_sends_a_due_confirmation_with_text_html_and_one_click_unsubscribe(se
 
 
 def test_it_sends_a_row_only_once_however_often_it_is_asked():
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
 
     assert dispatch.send_followup(followup_id=followup.pk) == FollowUpState.SENT
     assert dispatch.send_followup(followup_id=followup.pk) == "not_claimed"
@@ -48,14 +48,14 @@ def test_it_sends_a_row_only_once_however_often_it_is_asked():
 
 
 def test_only_one_claim_wins():
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
 
     assert dispatch.claim(followup_id=followup.pk) is not None
     assert dispatch.claim(followup_id=followup.pk) is None
 
 
 def test_it_does_not_send_before_the_due_time():
-    services.schedule_survey(support_request=SupportRequestFactory())
+    services.followup_schedule_survey(support_request=SupportRequestFactory())
 
     assert dispatch.dispatch_due() == 0
     with time_machine.travel(timezone.now() + timedelta(days=14, minutes=1)):
@@ -65,7 +65,7 @@ def test_it_does_not_send_before_the_due_time():
 
 def test_it_skips_the_reminder_when_the_intake_was_submitted_meanwhile():
     intake = IntakeFactory(draft=True)
-    followup = services.schedule_intake_reminder(intake=intake, resume_url="/intake/verder/abc/")
+    followup = services.followup_schedule_intake_reminder(intake=intake, resume_url="/intake/verder/abc/")
     intake.submitted_at = timezone.now()
     intake.save()
 
@@ -78,8 +78,8 @@ def test_it_skips_the_reminder_when_the_intake_was_submitted_meanwhile():
 
 
 def test_it_never_sends_to_an_address_that_unsubscribed_after_scheduling():
-    followup = services.schedule_survey(support_request=SupportRequestFactory(intake__email="x@example.nl"))
-    services.unsubscribe(email="x@example.nl")
+    followup = services.followup_schedule_survey(support_request=SupportRequestFactory(intake__email="x@example.nl"))
+    services.email_unsubscribe(email="x@example.nl")
     # Even a row that escaped the cancellation (e.g. scheduled concurrently) is checked again at send time.
     FollowUp.objects.filter(pk=followup.pk).update(state="scheduled", due_at=timezone.now())
 
@@ -93,7 +93,7 @@ def test_it_retries_with_growing_delays_and_ends_failed_and_visible(settings):
     settings.FOLLOWUP_MAX_ATTEMPTS = 3
     settings.FOLLOWUP_RETRY_BASE_SECONDS = 60
     support_request = SupportRequestFactory()
-    followup = services.schedule_request_confirmation(support_request=support_request)
+    followup = services.followup_schedule_request_confirmation(support_request=support_request)
 
     delays = []
     for _ in range(3):
@@ -110,7 +110,7 @@ def test_it_retries_with_growing_delays_and_ends_failed_and_visible(settings):
 
 
 def test_an_expired_claim_that_never_reached_the_mail_server_is_sent_later():
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     dispatch.claim(followup_id=followup.pk)  # the worker died right after claiming
 
     assert dispatch.dispatch_due() == 0  # still within the lease
@@ -125,7 +125,7 @@ def test_an_expired_claim_that_never_reached_the_mail_server_is_sent_later():
 @pytest.mark.parametrize(("resend", "state"), [(True, FollowUpState.SENT), (False, FollowUpState.FAILED)])
 def test_an_interrupted_send_follows_the_configured_guarantee(settings, resend, state):
     settings.FOLLOWUP_RESEND_INTERRUPTED = resend
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     token = dispatch.claim(followup_id=followup.pk)
     FollowUp.objects.filter(pk=followup.pk, claimed_by=token).update(send_started_at=timezone.now())
 

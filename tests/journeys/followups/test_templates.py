@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from journeys.followups.messages import render_email
+from journeys.followups.emails import render_email
 from journeys.models import FollowUp, FollowUpKind
 from tests.factories.catalogue import SchemeFactory
 from tests.factories.journeys import SupportRequestFactory

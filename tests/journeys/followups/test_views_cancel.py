@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def scheduled():
     staff = UserFactory()
     support_request = SupportRequestFactory(hub=HubFactory(staff=[staff]))
-    return staff, services.schedule_survey(support_request=support_request)
+    return staff, services.followup_schedule_survey(support_request=support_request)
 
 
 def test_staff_of_the_hub_cancel_a_scheduled_follow_up(client, scheduled):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _links_from_sent_survey(support_request) -> dict[str, str]:
-    services.schedule_survey(support_request=support_request)
+    services.followup_schedule_survey(support_request=support_request)
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         dispatch.dispatch_due()
     links = {}

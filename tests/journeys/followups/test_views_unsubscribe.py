@@ -21,7 +21,7 @@ def test_it_asks_before_unsubscribing_on_a_plain_visit(client):
 
 
 def test_it_unsubscribes_at_once_and_cancels_scheduled_mail(client):
-    followup = services.schedule_survey(support_request=SupportRequestFactory(intake__email="ik@example.nl"))
+    followup = services.followup_schedule_survey(support_request=SupportRequestFactory(intake__email="ik@example.nl"))
 
     response = client.post(_url("ik@example.nl"))
 
@@ -44,7 +44,7 @@ def test_it_accepts_the_rfc8058_one_click_post_from_a_mail_client_without_csrf_t
 
 
 def test_it_says_so_when_already_unsubscribed(client):
-    services.unsubscribe(email="ik@example.nl")
+    services.email_unsubscribe(email="ik@example.nl")
 
     assert "U bent al afgemeld" in client.get(_url("ik@example.nl")).content.decode()
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from journeys.followups.services import schedule_followup, schedule_request_confirmation
+from journeys.followups.services import followup_schedule, followup_schedule_request_confirmation
 from journeys.followups.tasks import dispatch_due
 from journeys.models import FollowUp, FollowUpKind, FollowUpState
 from tests.factories.journeys import SupportRequestFactory
@@ -27,7 +27,7 @@ def _schedule(count: int, *, due_in: timedelta = timedelta(0)) -> list[FollowUp]
     for n in range(count):
         with transaction.atomic():
             rows.append(
-                schedule_followup(
+                followup_schedule(
                     kind=FollowUpKind.INTAKE_REMINDER, recipient=f"ondernemer{n}@example.nl",
                     due_at=timezone.now() + due_in, idempotency_key=f"test:{n}:{due_in}",
                     payload={"resume_url": "http://testserver/intake/verder/"},
@@ -115,7 +115,7 @@ def test_redis_down_during_submits_loses_nothing_and_mails_go_out_when_it_return
         for _ in range(3):  # what the intake does when the entrepreneur asks for contact
             with transaction.atomic():
                 support_request = SupportRequestFactory()
-                schedule_request_confirmation(support_request=support_request)
+                followup_schedule_request_confirmation(support_request=support_request)
             requests.append(support_request)
         rows = list(FollowUp.objects.filter(support_request__in=requests))
         assert len(rows) == 3 and all(row.state == FollowUpState.SCHEDULED for row in rows)

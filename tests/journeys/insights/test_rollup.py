@@ -162,7 +162,6 @@ def test_it_does_not_cover_days_before_a_partial_first_refresh(spread, hub_a, ge
 def test_it_schedules_the_refresh_nightly():
     entry = settings.CELERY_BEAT_SCHEDULE["insights-refresh-rollup"]
     assert entry["task"] == refresh_rollup_task.name == "insights.refresh_rollup"
-    assert "journeys.insights.tasks" in settings.CELERY_IMPORTS
 
 
 @pytest.mark.worker

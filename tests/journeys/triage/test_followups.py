@@ -98,13 +98,13 @@ def test_a_stale_close_schedules_nothing(cast):
 
 
 def test_the_survey_rolls_back_with_the_status_change(cast, monkeypatch):
-    original = services.schedule_survey
+    original = services.followup_schedule_survey
 
     def schedule_then_fail(**kwargs):
         original(**kwargs)  # the survey row is written...
         raise RuntimeError("...and then the transaction fails")
 
-    monkeypatch.setattr(services, "schedule_survey", schedule_then_fail)
+    monkeypatch.setattr(services, "followup_schedule_survey", schedule_then_fail)
     with pytest.raises(RuntimeError):
         services.request_change_status(
             support_request=cast.request_a, actor=cast.staff_a, version=1, status=RequestStatus.CLOSED,
@@ -117,7 +117,7 @@ def test_the_survey_rolls_back_with_the_status_change(cast, monkeypatch):
 def test_closing_keeps_a_survey_answer_written_meanwhile(cast):
     request = SupportRequestFactory(hub=cast.hub_a, in_progress=True)
     stale_copy = SupportRequest.objects.get(pk=request.pk)  # what the staff member's page loaded
-    assert followups.answer_survey(support_request_id=request.pk, helped=True, rating=5)
+    assert followups.survey_answer(support_request_id=request.pk, helped=True, rating=5)
 
     services.request_change_status(
         support_request=stale_copy, actor=cast.staff_a, version=stale_copy.version, status=RequestStatus.CLOSED,
@@ -146,7 +146,7 @@ def test_the_request_page_shows_the_scheduled_survey_after_closing_by_htmx(clien
 
 
 def test_staff_cancel_from_the_request_page_without_javascript(client, cast):
-    survey = followups.schedule_survey(support_request=cast.request_a)
+    survey = followups.followup_schedule_survey(support_request=cast.request_a)
     client.force_login(cast.staff_a)
     page = client.get(_page(cast.request_a)).content.decode()
     assert "Vraag: heeft dit u geholpen?" in page and "E-mail gepland" in page
@@ -162,7 +162,7 @@ def test_staff_cancel_from_the_request_page_without_javascript(client, cast):
 
 
 def test_staff_cancel_with_htmx_swaps_the_list_and_refreshes_the_timeline(client, cast):
-    survey = followups.schedule_survey(support_request=cast.request_a)
+    survey = followups.followup_schedule_survey(support_request=cast.request_a)
     client.force_login(cast.staff_a)
     page = client.get(_page(cast.request_a)).content.decode()
     assert 'hx-trigger="followups-changed from:body"' in page and 'hx-select="#timeline"' in page

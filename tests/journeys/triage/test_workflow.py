@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from journeys import workflow
 from journeys.models import Outcome, RequestStatus
+from journeys.triage import workflow
 
 S = RequestStatus
 

@@ -1,0 +1,1 @@
+"""Partner API: advisors and accountants submit an intake on an entrepreneur's behalf with an API key."""

@@ -1,0 +1,71 @@
+"""Request and response shapes of the partner API, for validation of types and the OpenAPI schema."""
+
+from rest_framework import serializers
+
+from journeys.intake import questions as q
+from journeys.intake.classification import reason_text
+from schemes import vocabulary as v
+from schemes.matching_texts import availability_text, criterion_text, fit_text
+
+
+def _serializer_field(question: q.Question) -> serializers.Field:
+    common = {"required": question.required, "help_text": str(question.label)}
+    if question.is_multi:
+        return serializers.ListField(child=serializers.ChoiceField(choices=question.choices), **common)
+    if question.choices:
+        return serializers.ChoiceField(choices=question.choices, **common)
+    if question.kind == q.Kind.NUMBER:
+        return serializers.IntegerField(min_value=0, allow_null=True, **common)
+    if question.kind in (q.Kind.CONSENT, q.Kind.OPT_IN):
+        return serializers.BooleanField(**common)
+    return serializers.CharField(max_length=question.max_length, **common)
+
+
+PartnerIntakeRequest = type("PartnerIntakeRequest", (serializers.Serializer,), {
+    **{question.key: _serializer_field(question) for question in q.QUESTIONS.values()},
+    q.MUNICIPALITY_KEY: serializers.CharField(
+        required=False, help_text="CBS code (GM0363); only needed when the postcode lies in two municipalities."),
+    "request_contact": serializers.BooleanField(
+        required=False, default=False, help_text="Also put the request in the hub's queue (needs consent_share)."),
+})
+
+
+class ExplainedSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.CharField(required=False)
+    params = serializers.DictField()
+    text = serializers.CharField()
+
+
+class PartnerIntakeResponse(serializers.Serializer):
+    id = serializers.UUIDField()
+    stage = serializers.DictField()
+    hub = serializers.DictField(allow_null=True)
+    routing = serializers.DictField()
+    matches = serializers.ListField(child=serializers.DictField())
+    support_request = serializers.DictField(allow_null=True)
+
+
+def _explained(items: list[dict], render) -> list[dict]:
+    return [{**item, "text": render(item)} for item in items]
+
+
+def intake_response(intake) -> dict:
+    hub = intake.hub
+    support_request = getattr(intake, "support_request", None)
+    return {
+        "id": str(intake.public_id),
+        "stage": {"code": intake.stage, "label": str(v.label(v.Stage, intake.stage)),
+                  "reasons": [{**r, "text": reason_text(r)} for r in intake.stage_reasons]},
+        "hub": None if hub is None else {
+            "slug": hub.slug, "name": hub.name, "email": hub.email, "phone": hub.phone, "website": hub.website,
+            "response_target_days": hub.response_target_days, "is_national_desk": hub.is_national_desk,
+        },
+        "routing": intake.routing,
+        "matches": [
+            {**m, "fit": _explained(m["fit"], fit_text), "criteria": _explained(m["criteria"], criterion_text),
+             "availability": {**m["availability"], "text": availability_text(m["availability"])}}
+            for m in intake.matches
+        ],
+        "support_request": {"reference": support_request.reference} if support_request else None,
+    }

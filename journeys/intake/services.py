@@ -1,0 +1,238 @@
+"""Writes for the intake: save a step, submit, resume links, and the one-click support request."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from journeys.followups import services as followups
+from journeys.intake import questions as q
+from journeys.intake import selectors
+from journeys.intake.classification import Classification, classify
+from journeys.intake.routing import Routing, route_intake
+from journeys.models import Intake, IntakeTag, PartnerApiKey, RequestEvent, SupportRequest
+from journeys.working_days import due_at_for
+from schemes import matching, published_catalogue
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
+TAG_DIMENSIONS = {
+    "sectors": IntakeTag.Dimension.SECTOR,
+    "themes": IntakeTag.Dimension.THEME,
+    "business_areas": IntakeTag.Dimension.BUSINESS_AREA,
+    "drivers": IntakeTag.Dimension.DRIVER,
+    "barriers": IntakeTag.Dimension.BARRIER,
+}
+RESULT_LIMIT = 10
+# The columns a submission writes; the rest (source, partner, language, current step...) it leaves alone.
+SUBMISSION_FIELDS = [
+    "answers", "company_name", "kvk_number", "company_size", "postcode", "municipality", "province",
+    "self_assessment", "contact_name", "email", "phone", "consent_share", "followup_opt_in",
+    "stage", "stage_reasons", "matches", "routing", "hub", "submitted_at", "updated_at",
+]
+
+
+def intake_save_step(*, intake: Intake | None, step: q.Step, answers: dict, language: str = "nl") -> Intake:
+    """Merge one step's answers into the draft (creating it on the first answer)."""
+    if intake is None:
+        intake = Intake(language=language)
+    merged = {**intake.answers, **answers}
+    intake.answers = merged
+    intake.current_step = step.slug
+    # Changing an answer after submission means the route must be computed again.
+    intake.submitted_at = None
+    intake.save()
+    return intake
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    classification: Classification
+    matches: matching.MatchResult
+    routing: Routing
+
+
+def intake_evaluate(*, answers: dict, today: date | None = None) -> Evaluation:
+    """Stage, matching schemes and hub for a complete set of answers. Reads only.
+
+    Three queries: the PC4's municipality, and the catalogue version with the hub fingerprint in one
+    statement (both caches are per process and used only while those still match).
+    """
+    answers = q.relevant_answers(answers)
+    classification = classify(answers=answers)
+    versions = published_catalogue.reference_versions()
+    routing = route_intake(answers=answers, hub_fingerprint=versions.hubs)
+    facts = selectors.intake_facts(answers=answers, stage=classification.stage, municipality=routing.municipality)
+    result = matching.match_schemes(
+        facts=facts, catalogue=published_catalogue.published_catalogue(version=versions.catalogue),
+        today=today or timezone.localdate(), limit=RESULT_LIMIT,
+    )
+    return Evaluation(classification=classification, matches=result, routing=routing)
+
+
+def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
+    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on.
+
+    The evaluation only reads, so it runs before the transaction; the intake row and its tags are then
+    written in one transaction (all or nothing), which holds the row lock only for those two statements.
+    """
+    missing = q.first_incomplete_step(intake.answers)
+    if missing is not None:
+        raise ValidationError(_("U heeft nog niet alle vragen beantwoord."), code=missing.slug)
+    answers = q.relevant_answers(intake.answers)
+    evaluation = intake_evaluate(answers=answers, today=today)
+    municipality = evaluation.routing.municipality
+    intake.answers = answers
+    intake.company_name = answers.get("company_name", "")
+    intake.kvk_number = answers.get("kvk_number", "")
+    intake.company_size = answers.get("company_size", "")
+    intake.postcode = answers.get("postcode", "")
+    intake.municipality = municipality
+    intake.province = municipality.province if municipality else None
+    intake.self_assessment = answers.get("self_assessment", "")
+    intake.contact_name = answers.get("contact_name", "")
+    intake.email = answers.get("email", "")
+    intake.phone = answers.get("phone", "")
+    intake.consent_share = bool(answers.get("consent_share"))
+    intake.followup_opt_in = bool(answers.get("followup_opt_in"))
+    intake.stage = evaluation.classification.stage
+    intake.stage_reasons = evaluation.classification.reasons_as_dicts()
+    intake.matches = evaluation.matches.as_list()
+    intake.routing = {
+        **evaluation.routing.snapshot(),
+        "considered": evaluation.matches.considered,
+        "excluded_elsewhere": evaluation.matches.excluded_elsewhere,
+    }
+    intake.hub = evaluation.routing.hub
+    intake.submitted_at = timezone.now()
+    with transaction.atomic():
+        intake.save(update_fields=SUBMISSION_FIELDS)
+        _store_tags(intake=intake, tags=_tags_for(answers))
+    return intake
+
+
+def _tags_for(answers: dict) -> list[tuple[str, str]]:
+    return [
+        (dimension, code)
+        for key, dimension in TAG_DIMENSIONS.items()
+        for code in dict.fromkeys(answers.get(key) or [])
+        if code != q.UNKNOWN
+    ]
+
+
+def _store_tags(*, intake: Intake, tags: list[tuple[str, str]]) -> None:
+    """Make the intake's tag rows exactly ``tags``; rows that stay are left as they are.
+
+    Runs after the intake row is updated in the same transaction, so that row's lock serialises two
+    submissions of one intake (a double click) and each sees the other's tags. On PostgreSQL it is one
+    statement (delete what is no longer wanted, insert what is missing); elsewhere two.
+    """
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(IntakeTag._meta.db_table)  # from model metadata, never from input
+        dimensions, codes = [d for d, _c in tags], [c for _d, c in tags]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH wanted (dimension, code) AS (SELECT * FROM unnest(%s::varchar[], %s::varchar[])), "  # noqa: S608
+                f"stale AS (DELETE FROM {table} t WHERE t.intake_id = %s "
+                f"AND (t.dimension, t.code) NOT IN (SELECT dimension, code FROM wanted)) "
+                f"INSERT INTO {table} (intake_id, dimension, code) SELECT %s, dimension, code FROM wanted "
+                f"ON CONFLICT (intake_id, dimension, code) DO NOTHING",
+                [dimensions, codes, intake.pk, intake.pk],
+            )
+        return
+    keep = Q()
+    for dimension, code in tags:
+        keep |= Q(dimension=dimension, code=code)
+    IntakeTag.objects.filter(intake=intake).exclude(keep).delete()
+    IntakeTag.objects.bulk_create(
+        [IntakeTag(intake=intake, dimension=dimension, code=code) for dimension, code in tags], ignore_conflicts=True
+    )
+
+
+def intake_resume_token(*, intake: Intake) -> str:
+    return signing.TimestampSigner(salt=selectors.RESUME_SALT).sign(str(intake.public_id))
+
+
+@transaction.atomic
+def intake_send_resume_link(*, intake: Intake, email: str) -> None:
+    """Store the address on the draft and put the link (valid INTAKE_RESUME_DAYS) in the outbox, due now.
+
+    The one reminder to finish the intake is scheduled at the same time (once per intake).
+    """
+    path = reverse("journeys:intake-resume", args=[intake_resume_token(intake=intake)])
+    intake.email = email
+    intake.save(update_fields=["email", "updated_at"])
+    followups.followup_schedule_resume_link(intake=intake, resume_url=path)
+    followups.followup_schedule_intake_reminder(intake=intake, resume_url=path)
+
+
+def _new_reference() -> str:
+    return "CL-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
+    """Put the intake in its hub's queue. Idempotent: a second call returns the same request."""
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake.pk)
+        existing = SupportRequest.objects.filter(intake=intake).first()
+        if existing is not None:
+            return existing
+        if intake.submitted_at is None:
+            raise ValidationError(_("Bekijk eerst uw route voordat u om contact vraagt."))
+        if not intake.consent_share:
+            raise ValidationError(_("Geef eerst toestemming om uw antwoorden met het loket te delen."))
+        if intake.hub is None:
+            raise ValidationError(_("Er is geen loket gevonden. Neem contact op met het landelijk loket."))
+        now = timezone.now()
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    support_request = SupportRequest.objects.create(
+                        reference=_new_reference(), intake=intake, hub=intake.hub,
+                        computed_stage=intake.stage, stage=intake.stage,
+                        status_token=secrets.token_urlsafe(32),
+                        due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
+                    )
+                break
+            except IntegrityError:
+                continue  # a reference collision; try another
+        else:  # pragma: no cover - 32**8 references make five collisions in a row practically impossible
+            raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
+        RequestEvent.objects.create(
+            request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
+            # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
+            text=f"Hulpvraag ontvangen door {intake.hub.name}.",
+            data={
+                "source": intake.source, "partner_id": partner.pk if partner else None,
+                "stage": intake.stage, "stage_reasons": intake.stage_reasons,
+                "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
+            },
+        )
+        support_request_notify_created(support_request=support_request)
+    return support_request
+
+
+def support_request_notify_created(*, support_request: SupportRequest) -> None:
+    """Confirm the request to the entrepreneur: an outbox row in the caller's transaction, sent right after."""
+    followups.followup_schedule_request_confirmation(support_request=support_request)
+
+
+def partner_intake_submit(*, partner: PartnerApiKey, answers: dict, request_contact: bool = False) -> Intake:
+    """An intake a partner filled in on an entrepreneur's behalf, submitted (and optionally sent to the hub)."""
+    with transaction.atomic():
+        intake = Intake.objects.create(
+            source=Intake.Source.PARTNER_API, partner=partner, answers=answers,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            current_step=q.STEPS[-1].slug,
+        )
+        intake = intake_submit(intake=intake)
+        if request_contact:
+            support_request_create(intake=intake, partner=partner)
+    return intake
