@@ -23,5 +23,5 @@ lock:
 	.venv/bin/pip-compile -q --strip-extras --no-header --extra dev -o requirements/dev.txt pyproject.toml
 
 messages:
-	.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var
-	.venv/bin/python manage.py compilemessages --ignore=.venv
+	DJANGO_DEBUG=true .venv/bin/python manage.py makemessages -l en --no-location --ignore=.venv --ignore=var
+	DJANGO_DEBUG=true .venv/bin/python manage.py compilemessages --ignore=.venv

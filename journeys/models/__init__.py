@@ -1,19 +1,33 @@
+"""All of the journeys app's models; each area's tables live in a module of their own."""
+
+from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState
+from journeys.models.insights import (
+    InsightRollupIntake,
+    InsightRollupMatch,
+    InsightRollupSectorTag,
+    InsightRollupState,
+    InsightRollupTag,
+)
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey
+from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
+    "EmailOptOut",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpState",
+    "InsightRollupIntake",
+    "InsightRollupMatch",
+    "InsightRollupSectorTag",
+    "InsightRollupState",
+    "InsightRollupTag",
     "Intake",
     "IntakeTag",
     "Outcome",
     "PartnerApiKey",
+    "PrivacyAction",
     "RequestEvent",
     "RequestStatus",
     "SupportRequest",
 ]
-from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState
-
-__all__ += ["EmailOptOut", "FollowUp", "FollowUpKind", "FollowUpState"]
-from journeys.models.privacy import PrivacyAction  # noqa: E402
-
-__all__ += ["PrivacyAction"]
-from journeys.models import insights as _insight_rollup  # noqa: E402,F401  (registers the rollup models)
