@@ -10,13 +10,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from schemes import services
@@ -36,6 +37,38 @@ from schemes.transfer import catalogue_export, catalogue_import
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class VerificationAdminMixin:
+    """The "Gecontroleerd" step: a bulk action, a button on the change page and a column, all recorded in history."""
+
+    verify_url_name: str
+
+    @admin.display(description=_("laatst gecontroleerd"), ordering="last_verified_on")
+    def last_verified(self, obj) -> str:
+        if obj.last_verified_on is None:
+            return _("nooit")
+        return formats.date_format(obj.last_verified_on, "j F Y")
+
+    @admin.action(description=_("Gecontroleerd: alles klopt met de officiële bron"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        count = services.catalogue_items_mark_verified(items=queryset, user=request.user, today=timezone.localdate())
+        self.message_user(request, ngettext(
+            "%(count)d item is gemarkeerd als gecontroleerd.", "%(count)d items zijn gemarkeerd als gecontroleerd.",
+            count) % {"count": count}, messages.SUCCESS)
+
+    def verify_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        services.catalogue_items_mark_verified(
+            items=self.model.objects.filter(pk=obj.pk), user=request.user, today=timezone.localdate())
+        self.message_user(request, _("%(name)s is gemarkeerd als gecontroleerd.") % {"name": obj}, messages.SUCCESS)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+
+    def verification_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.verify_view))
+        return [path("<path:object_id>/gecontroleerd/", view, name=self.verify_url_name)]
+
+
 class ApplicationRoundInline(admin.TabularInline):
     model = ApplicationRound
     form = ApplicationRoundForm
@@ -45,22 +78,25 @@ class ApplicationRoundInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(SimpleHistoryAdmin):
+class SchemeAdmin(VerificationAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_LINKS
     form = SchemeAdminForm
     inlines = [ApplicationRoundInline]
     change_list_template = "admin/schemes/scheme/change_list.html"
-    list_display = ["name", "kind", "status", "scope", "availability", "last_verified_on", "updated_at", "preview"]
-    list_filter = ["status", "kind", "scope", "allocation", "sme_only", "requires_consortium", "provinces"]
+    change_form_template = "admin/schemes/verifiable_change_form.html"
+    verify_url_name = "schemes_scheme_verify"
+    list_display = ["name", "kind", "status", "scope", "availability", "last_verified", "updated_at", "preview"]
+    list_filter = ["status", "kind", "offer", "scope", "allocation", "sme_only", "requires_consortium", "provinces"]
     search_fields = ["name", "name_en", "slug", "summary", "provider__name", "executor__name", "source_note"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["provider", "executor", "umbrella", "municipalities"]
     filter_horizontal = ["provinces"]
-    actions = ["publish", "archive", "back_to_draft"]
-    readonly_fields = ["created_at", "updated_at"]
+    actions = ["mark_verified", "publish", "archive", "back_to_draft"]
+    readonly_fields = ["last_verified_on", "last_verified_by", "created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "slug", "kind", "status", "summary", "summary_en", "url", "contact"]}),
+        (None, {"fields": ["name", "name_en", "slug", "kind", "offer", "status", "summary", "summary_en", "url",
+                           "no_link_reason", "no_link_reason_en", "contact"]}),
         (_("Partijen"), {"fields": ["provider", "executor", "umbrella"]}),
         (_("Voor wie (matching)"), {"fields": ["stages", "themes", "business_areas", "sectors", "barriers",
                                                "journey_steps"]}),
@@ -72,8 +108,8 @@ class SchemeAdmin(SimpleHistoryAdmin):
                                                 "funding_max_eur", "support_note", "support_note_en", "allocation",
                                                 "annual_capacity_note"]}),
         (_("Beschikbaarheid en onderhoud"), {"fields": ["is_ongoing", "valid_from", "valid_until",
-                                                        "last_verified_on", "source_note", "created_at",
-                                                        "updated_at"]}),
+                                                        "last_verified_on", "last_verified_by", "source_note",
+                                                        "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -88,6 +124,11 @@ class SchemeAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Bekijk de pagina"))
 
     def _set_status(self, request, queryset, status: str) -> None:
+        if status == v.PublicationStatus.PUBLISHED:
+            for scheme in queryset:
+                problem = services.publish_problem(scheme)
+                if problem and scheme.status != status:
+                    self.message_user(request, problem, messages.WARNING)
         changed = services.schemes_set_status(schemes=queryset, status=status, user=request.user)
         self.message_user(request, ngettext(
             "%(count)d regeling is nu '%(status)s'.", "%(count)d regelingen zijn nu '%(status)s'.", changed,
@@ -109,6 +150,7 @@ class SchemeAdmin(SimpleHistoryAdmin):
         return [
             path("export/", self.admin_site.admin_view(self.export_view), name="schemes_catalogue_export"),
             path("import/", self.admin_site.admin_view(self.import_view), name="schemes_catalogue_import"),
+            *self.verification_urls(),
             *super().get_urls(),
         ]
 
@@ -148,11 +190,14 @@ class SchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Hub)
-class HubAdmin(SimpleHistoryAdmin):
+class HubAdmin(VerificationAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_LINKS
     form = HubAdminForm
+    change_form_template = "admin/schemes/verifiable_change_form.html"
+    verify_url_name = "schemes_hub_verify"
     list_display = ["name", "organisation", "is_national_desk", "is_active", "area", "response_target_days",
-                    "contact_is_placeholder"]
+                    "contact_is_placeholder", "last_verified"]
+    actions = ["mark_verified"]
     list_filter = ["is_active", "is_national_desk", "contact_is_placeholder", "provinces"]
     search_fields = ["name", "organisation", "slug", "email"]
     prepopulated_fields = {"slug": ["name"]}
@@ -161,6 +206,17 @@ class HubAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("provinces", "municipalities")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Staff of a hub read its requests with the entrepreneurs' contact details: catalogue admins see no
+        # requests, so only a superuser decides who is on a hub (issue 15.3). Changes are in the history.
+        readonly = ["last_verified_on", "last_verified_by"]
+        if not request.user.is_superuser:
+            readonly.append("staff")
+        return readonly
+
+    def get_urls(self):
+        return [*self.verification_urls(), *super().get_urls()]
 
     @admin.display(description=_("gebied"))
     def area(self, obj: Hub) -> str:

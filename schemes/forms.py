@@ -35,12 +35,13 @@ class SchemeAdminForm(forms.ModelForm):
         model = Scheme
         formfield_callback = https_links
         fields = [
-            "name", "name_en", "slug", "kind", "status", "summary", "summary_en", "url", "contact", "provider",
+            "name", "name_en", "slug", "kind", "offer", "status", "summary", "summary_en", "url", "no_link_reason",
+            "no_link_reason_en", "contact", "provider",
             "executor", "umbrella", "stages", "themes", "business_areas", "sectors", "barriers", "journey_steps",
             "scope", "provinces", "municipalities", "sme_only", "requires_consortium", "consortium_min_smes",
             "consortium_max_smes", "large_companies_max", "min_chain_roles", "requirements", "is_free", "cost_note",
             "cost_note_en", "funding_percentage", "funding_max_eur", "support_note", "support_note_en", "allocation",
-            "annual_capacity_note", "is_ongoing", "valid_from", "valid_until", "last_verified_on", "source_note",
+            "annual_capacity_note", "is_ongoing", "valid_from", "valid_until", "source_note",
         ]
 
     def clean(self):
@@ -48,6 +49,11 @@ class SchemeAdminForm(forms.ModelForm):
         for field, messages in validation.scheme_errors(cleaned).items():
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
+        published = cleaned.get("status") == v.PublicationStatus.PUBLISHED
+        if published and not cleaned.get("url") and not (cleaned.get("no_link_reason") or "").strip():
+            self.add_error("no_link_reason", _(
+                "Deze regeling heeft geen officiële link. Vul een link in, of schrijf hier waarom er geen is "
+                "(bijvoorbeeld 'Alleen via het loket')."))
         return cleaned
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -45,13 +46,25 @@ def _dump(obj: models.Model, fields: list[models.Field]) -> dict[str, Any]:
     return row
 
 
+def _verifier(obj: models.Model) -> dict[str, Any]:
+    # Who last verified, by user name: another installation may not know that user (then it stays empty).
+    return {"last_verified_by": obj.last_verified_by.get_username() if obj.last_verified_by else None}
+
+
+def _verifiers(rows) -> dict[str, Any]:
+    names = {row.get("last_verified_by") for row in rows if isinstance(row, dict) and row.get("last_verified_by")}
+    User = get_user_model()
+    return {u.get_username(): u for u in User.objects.filter(**{f"{User.USERNAME_FIELD}__in": names})}
+
+
 def catalogue_export() -> dict[str, Any]:
     """The whole catalogue as a JSON-ready dict, in a stable order."""
     schemes = (
-        Scheme.objects.select_related(*ORG_REFS).prefetch_related("provinces", "municipalities", "rounds")
-        .order_by("slug")
+        Scheme.objects.select_related(*ORG_REFS, "last_verified_by")
+        .prefetch_related("provinces", "municipalities", "rounds").order_by("slug")
     )
-    hubs = Hub.objects.prefetch_related("provinces", "municipalities").order_by("slug")
+    hubs = Hub.objects.select_related("last_verified_by").prefetch_related("provinces", "municipalities").order_by(
+        "slug")
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -60,6 +73,7 @@ def catalogue_export() -> dict[str, Any]:
         "hubs": [
             {
                 **_dump(hub, HUB_FIELDS),
+                **_verifier(hub),
                 "provinces": sorted(p.code for p in hub.provinces.all()),
                 "municipalities": sorted(m.code for m in hub.municipalities.all()),
             }
@@ -68,6 +82,7 @@ def catalogue_export() -> dict[str, Any]:
         "schemes": [
             {
                 **_dump(scheme, SCHEME_FIELDS),
+                **_verifier(scheme),
                 **{ref: getattr(scheme, ref).name if getattr(scheme, ref) else None for ref in ORG_REFS},
                 "provinces": sorted(p.code for p in scheme.provinces.all()),
                 "municipalities": sorted(m.code for m in scheme.municipalities.all()),
@@ -156,11 +171,17 @@ def _parse(data: Any, checker: _Checker) -> tuple[list[_Parsed], list[_Parsed], 
         organisations.append(_Parsed(checker.clean_fields(row, ORGANISATION_FIELDS, where)))
     org_names = {o.values.get("name") for o in organisations} | set(Organisation.objects.values_list("name", flat=True))
 
+    verifiers = _verifiers([*(data.get("hubs") or []), *(data.get("schemes") or [])])
+
+    def verified_by(row: dict) -> dict[str, Any]:
+        user = verifiers.get(row.get("last_verified_by") or "")
+        return {"last_verified_by_id": user.pk if user else None}
+
     hubs = []
     for i, row in enumerate(data.get("hubs") or []):
         where = f"hubs[{i}] ({row.get('slug', '?')})"
         parsed = _Parsed(
-            checker.clean_fields(row, HUB_FIELDS, where),
+            {**checker.clean_fields(row, HUB_FIELDS, where), **verified_by(row)},
             provinces=checker.codes(row, "provinces", checker.provinces, where),
             municipalities=checker.codes(row, "municipalities", checker.municipalities, where),
         )
@@ -179,7 +200,7 @@ def _parse(data: Any, checker: _Checker) -> tuple[list[_Parsed], list[_Parsed], 
     for i, row in enumerate(data.get("schemes") or []):
         where = f"schemes[{i}] ({row.get('slug', '?')})"
         parsed = _Parsed(
-            checker.clean_fields(row, SCHEME_FIELDS, where),
+            {**checker.clean_fields(row, SCHEME_FIELDS, where), **verified_by(row)},
             provinces=checker.codes(row, "provinces", checker.provinces, where),
             municipalities=checker.codes(row, "municipalities", checker.municipalities, where),
         )

@@ -13,6 +13,7 @@ from schemes import vocabulary as v
 from schemes.availability import scheme_availability
 from schemes.forms import CatalogueFilterForm, PostcodeForm
 from schemes.models import Scheme
+from schemes.official_link import official_link
 
 PAGE_SIZE = 20
 
@@ -52,6 +53,7 @@ def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "scheme": scheme, "preview": preview, "availability": scheme_availability(scheme=scheme, today=today),
+        "official_link": official_link(scheme=scheme),
         "rounds": sorted(scheme.rounds.all(), key=lambda r: r.opens_on, reverse=True),
         "labels": {
             "stages": v.labels(v.Stage, scheme.stages), "themes": v.labels(v.Theme, scheme.themes),

@@ -209,6 +209,14 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Gearchiveerd")
 
 
+class Offer(models.TextChoices):
+    """Whether a scheme is something you apply for, a plan that does not exist yet, or help you just use."""
+
+    APPLY = "apply", _("Iets om aan te vragen")
+    PLAN = "plan", _("Een plan (nog niet aan te vragen)")
+    NO_APPLICATION = "no_application", _("Niets om aan te vragen (informatie, norm, netwerk)")
+
+
 class GeographicScope(models.TextChoices):
     NATIONAL = "national", _("Heel Nederland")
     REGIONAL = "regional", _("Alleen in bepaalde provincies of gemeenten")

@@ -5,6 +5,7 @@ themes, areas and sectors) or "none required" (for requirements). Unknown facts 
 are shown as unknown, never guessed.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,13 @@ class Scheme(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=v.SchemeKind.choices)
     summary = models.TextField(_("samenvatting (B1)"))
     summary_en = models.TextField(_("samenvatting (Engels)"), blank=True)
-    url = models.URLField(_("link"), blank=True)
+    url = models.URLField(_("officiële link"), blank=True)
+    no_link_reason = models.CharField(
+        _("waarom er geen link is"), max_length=200, blank=True,
+        help_text=_("Verplicht als u publiceert zonder link, bijvoorbeeld 'Alleen via het loket'. "
+                    "Ondernemers zien deze tekst in plaats van een link."),
+    )
+    no_link_reason_en = models.CharField(_("waarom er geen link is (Engels)"), max_length=200, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
 
     provider = models.ForeignKey(
@@ -48,8 +55,10 @@ class Scheme(models.Model):
     scope = models.CharField(
         _("gebied"), max_length=10, choices=v.GeographicScope.choices, default=v.GeographicScope.NATIONAL
     )
-    provinces = models.ManyToManyField("schemes.Province", blank=True, related_name="schemes")
-    municipalities = models.ManyToManyField("schemes.Municipality", blank=True, related_name="schemes")
+    provinces = models.ManyToManyField(
+        "schemes.Province", verbose_name=_("provincies"), blank=True, related_name="schemes")
+    municipalities = models.ManyToManyField(
+        "schemes.Municipality", verbose_name=_("gemeenten"), blank=True, related_name="schemes")
 
     # Who may apply.
     sme_only = models.BooleanField(_("alleen voor mkb"), default=False)
@@ -82,6 +91,11 @@ class Scheme(models.Model):
         help_text=_("Ja: u kunt er altijd terecht, zonder aanvraagrondes. Leeg: onbekend."),
     )
 
+    offer = models.CharField(
+        _("soort aanbod"), max_length=20, choices=v.Offer.choices, default=v.Offer.APPLY,
+        help_text=_("Een plan of iets waar u niets voor aanvraagt, krijgt geen 'onbekend wanneer u kunt aanvragen'."),
+    )
+
     # Lifecycle and maintenance.
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
@@ -90,7 +104,14 @@ class Scheme(models.Model):
         db_index=True,
     )
     last_verified_on = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
-    source_note = models.CharField(_("bronnen"), max_length=300, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("laatst gecontroleerd door"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    source_note = models.CharField(
+        _("bronnen (intern)"), max_length=300, blank=True,
+        help_text=_("Bronlabels zoals [000] en notities voor beheerders. Niet zichtbaar voor ondernemers."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[provinces, municipalities])

@@ -46,12 +46,26 @@ class Hub(models.Model):
         _("eerste reactie binnen (werkdagen)"), default=5
     )
     is_national_desk = models.BooleanField(_("landelijk loket"), default=False)
-    provinces = models.ManyToManyField("schemes.Province", blank=True, related_name="hubs")
-    municipalities = models.ManyToManyField("schemes.Municipality", blank=True, related_name="hubs")
-    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="hubs")
+    provinces = models.ManyToManyField(
+        "schemes.Province", verbose_name=_("provincies"), blank=True, related_name="hubs")
+    municipalities = models.ManyToManyField(
+        "schemes.Municipality", verbose_name=_("gemeenten"), blank=True, related_name="hubs")
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("medewerkers"), blank=True, related_name="hubs",
+        help_text=_("Alleen een superuser kan medewerkers toevoegen of weghalen."),
+    )
     is_active = models.BooleanField(_("actief"), default=True)
-    source_note = models.CharField(_("bron"), max_length=200, blank=True)
-    history = HistoricalRecords(m2m_fields=[provinces, municipalities])
+    source_note = models.CharField(
+        _("bron (intern)"), max_length=200, blank=True,
+        help_text=_("Bronlabels en notities voor beheerders. Niet zichtbaar voor ondernemers."),
+    )
+    last_verified_on = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("laatst gecontroleerd door"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Staff membership is in the history too: who can read a hub's requests must be traceable.
+    history = HistoricalRecords(m2m_fields=[provinces, municipalities, staff])
 
     class Meta:
         ordering = ["name"]

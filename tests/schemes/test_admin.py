@@ -20,7 +20,7 @@ def catalogue_admin():
 
 def _scheme_post(**overrides):
     data = {
-        "name": "Testregeling", "slug": "testregeling", "kind": "subsidy", "status": "draft",
+        "name": "Testregeling", "slug": "testregeling", "kind": "subsidy", "offer": "apply", "status": "draft",
         "summary": "Geld voor een keten.", "scope": "national", "allocation": "unknown",
         "rounds-TOTAL_FORMS": "1", "rounds-INITIAL_FORMS": "0", "rounds-MIN_NUM_FORMS": "0",
         "rounds-MAX_NUM_FORMS": "1000",
@@ -80,7 +80,7 @@ def test_it_explains_each_validation_error_in_dutch(client, catalogue_admin):
 
 
 def test_it_publishes_in_bulk_and_keeps_who_did_it_in_the_history(client, catalogue_admin):
-    drafts = SchemeFactory.create_batch(2, draft=True)
+    drafts = SchemeFactory.create_batch(2, draft=True, url="https://www.rvo.nl/onderwerpen/test")
     client.force_login(catalogue_admin)
 
     client.post(reverse("admin:schemes_scheme_changelist"),
