@@ -13,6 +13,9 @@ Rules, in order:
 2. With rounds: the round whose window contains today decides (OPEN, or EXHAUSTED when its budget
    is "exhausted"); else the next future round makes it UPCOMING; else CLOSED.
 3. Without rounds: ``is_ongoing`` True -> ONGOING (open), otherwise UNKNOWN.
+A scheme whose ``offer`` is "plan" is PLANNED before anything else (nothing to apply for yet); one whose
+``offer`` is "no_application" (a standard, a roadmap, a network) is NOT_APPLIED unless it is ongoing, so
+it never says "Onbekend wanneer u kunt aanvragen".
 ``is_open`` is True only for OPEN and ONGOING. An "almost full" budget is still open.
 """
 
@@ -34,6 +37,8 @@ class State:
     CLOSED = "closed"
     EXPIRED = "expired"
     UNKNOWN = "unknown"
+    PLANNED = "planned"
+    NOT_APPLIED = "not_applied"
 
     OPEN_STATES = frozenset({OPEN, ONGOING})
 
@@ -72,6 +77,10 @@ class Availability:
             return _("Gesloten")
         if self.state == State.EXPIRED:
             return _("Alleen bevestigd tot en met %(date)s") % {"date": _day(self.valid_until)}
+        if self.state == State.PLANNED:
+            return _("Plan: nog niet aan te vragen")
+        if self.state == State.NOT_APPLIED:
+            return _("U hoeft hiervoor niets aan te vragen")
         return _("Onbekend wanneer u kunt aanvragen")
 
     @property
@@ -95,6 +104,8 @@ class Availability:
         if self.state == State.EXPIRED:
             parts.append(_("Wij weten niet of deze hulp na %(date)s nog bestaat. Vraag het na bij uw loket.") % {
                 "date": _day(self.valid_until)})
+        if self.state == State.PLANNED:
+            parts.append(_("Dit is een plan. Het bestaat nog niet en u kunt het nog niet aanvragen."))
         if self.state == State.UNKNOWN:
             parts.append(_("Er zijn geen aanvraagrondes bekend. Vraag uw loket wanneer u kunt aanvragen."))
         if self.next_round is not None:
@@ -128,6 +139,9 @@ def scheme_availability(*, scheme, today: date, rounds: Iterable | None = None) 
     common = {"current_round": current, "next_round": upcoming, "last_round": past[-1] if past else None,
               "valid_from": scheme.valid_from, "valid_until": scheme.valid_until}
 
+    offer = getattr(scheme, "offer", v.Offer.APPLY)
+    if offer == v.Offer.PLAN:
+        return Availability(State.PLANNED, **{**common, "current_round": None, "next_round": None})
     if scheme.valid_from and scheme.valid_from > today:
         return Availability(State.UPCOMING, **common)
     if scheme.valid_until and scheme.valid_until < today:
@@ -141,6 +155,8 @@ def scheme_availability(*, scheme, today: date, rounds: Iterable | None = None) 
         return Availability(State.CLOSED, **common)
     if scheme.is_ongoing:
         return Availability(State.ONGOING, **common)
+    if offer == v.Offer.NO_APPLICATION:
+        return Availability(State.NOT_APPLIED, **common)
     return Availability(State.UNKNOWN, **common)
 
 

@@ -89,3 +89,58 @@ def test_the_export_and_import_commands_round_trip(catalogue, tmp_path):
 
     assert Scheme.objects.get(slug="circo-workshop").summary.startswith("Een gratis online workshop")
     assert json.loads(STARTER_CATALOGUE.read_text(encoding="utf-8"))["format"] == "circulair-loket-catalogue"
+
+
+def test_it_round_trips_who_verified_what(catalogue):
+    from tests.factories.catalogue import UserFactory
+
+    checker = UserFactory(username="rosa")
+    Scheme.objects.filter(slug="subsidie-circulaire-ketenprojecten").update(
+        last_verified_by=checker, last_verified_on="2026-11-03")
+    Hub.objects.filter(is_national_desk=True).update(last_verified_by=checker, last_verified_on="2026-11-04")
+    first = catalogue_export()
+    Scheme.objects.update(last_verified_by=None, last_verified_on=None)
+    Hub.objects.update(last_verified_by=None, last_verified_on=None)
+
+    catalogue_import(data=json.loads(json.dumps(first)))
+
+    assert Scheme.objects.get(slug="subsidie-circulaire-ketenprojecten").last_verified_by == checker
+    assert Hub.objects.get(is_national_desk=True).last_verified_on.isoformat() == "2026-11-04"
+    assert _without_timestamp(catalogue_export()) == _without_timestamp(first)
+
+
+def test_every_published_starter_offer_has_an_official_link_or_a_reason(catalogue):
+    published = Scheme.objects.filter(status="published")
+
+    assert not [s.slug for s in published if not s.url and not s.no_link_reason]
+    assert published.get(slug="subsidie-circulaire-ketenprojecten").url == (
+        "https://www.rvo.nl/subsidies-financiering/circulaire-ketenprojecten")
+    assert published.get(slug="circulaire-ketendoorbraakprojecten").url == "https://versnellingshuisce.nl/circulaire-ketens"
+    assert published.exclude(url="").count() >= 10
+
+
+def test_the_starter_catalogue_holds_the_offers_the_sources_name(catalogue):
+    for slug in ("week-van-de-circulaire-economie", "stappenplan-conscious-collaboration",
+                 "wegwijzer-circulair-inkopen", "omgevingsdiensten", "nen-normcommissie-chain-of-custody", "regionale-circo-hubs",
+                 "ketenregisseur-inhuren"):
+        scheme = Scheme.objects.get(slug=slug)
+        assert scheme.source_note.startswith("[00"), slug
+        assert scheme.summary_en and scheme.name_en, slug
+    assert Organisation.objects.filter(name__in=["Plennid", "Fungi Factory", "Rebottled", "Enviu"]).count() == 4
+    assert not Organisation.objects.filter(name__startswith="Koepel").exists()
+    assert Scheme.objects.get(slug="invest-nl").umbrella is None
+
+
+def test_plans_and_things_you_do_not_apply_for_never_say_onbekend_wanneer(catalogue, client):
+    plan = Scheme.objects.get(slug="landelijke-voucherregeling")
+    standard = Scheme.objects.get(slug="iso-22095-chain-of-custody")
+
+    plan_page = client.get(plan.get_absolute_url()).content.decode()
+    standard_page = client.get(standard.get_absolute_url()).content.decode()
+
+    assert "Plan: nog niet aan te vragen" in plan_page and "nog niet vastgesteld" in plan_page
+    for page in (plan_page, standard_page):
+        assert "Onbekend wanneer u kunt aanvragen" not in page
+        assert "[00" not in page
+    assert "In 2023 werden 8 tot 10 projecten verwacht" in client.get(
+        Scheme.objects.get(slug="circulaire-ketendoorbraakprojecten").get_absolute_url()).content.decode()
