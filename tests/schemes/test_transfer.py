@@ -121,7 +121,8 @@ def test_every_published_starter_offer_has_an_official_link_or_a_reason(catalogu
 
 def test_the_starter_catalogue_holds_the_offers_the_sources_name(catalogue):
     for slug in ("week-van-de-circulaire-economie", "stappenplan-conscious-collaboration",
-                 "wegwijzer-circulair-inkopen", "omgevingsdiensten", "nen-normcommissie-chain-of-custody", "regionale-circo-hubs",
+                 "wegwijzer-circulair-inkopen", "omgevingsdiensten", "nen-normcommissie-chain-of-custody",
+                 "regionale-circo-hubs",
                  "ketenregisseur-inhuren"):
         scheme = Scheme.objects.get(slug=slug)
         assert scheme.source_note.startswith("[00"), slug
