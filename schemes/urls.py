@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from schemes import api, api_docs, views
@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/v1/postcodes/<str:postcode>/hub/", api.cached(api.PostcodeHub.as_view()), name="api-postcode-hub"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.docs, name="api-docs"),
+    path("", include("schemes.catalogue_health.urls")),
 ]
