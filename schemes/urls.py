@@ -15,4 +15,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", api_docs.docs, name="api-docs"),
     path("", include("schemes.catalogue_health.urls")),
+    path("", include("schemes.hub_profile.urls")),
 ]
