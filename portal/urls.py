@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal import views
 from portal.forms import StaffLoginForm
+
+admin.site.site_header = _("Circulair Loket — beheer")
+admin.site.site_title = _("Circulair Loket — beheer")
+admin.site.index_title = _("Catalogus beheren")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -40,6 +40,8 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 class VerificationAdminMixin:
     """The "Gecontroleerd" step: a bulk action, a button on the change page and a column, all recorded in history."""
 
+    object_history_list_template = "admin/schemes/object_history_list.html"  # without an inline style (CSP)
+
     verify_url_name: str
 
     @admin.display(description=_("laatst gecontroleerd"), ordering="last_verified_on")
@@ -226,6 +228,7 @@ class HubAdmin(VerificationAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    object_history_list_template = "admin/schemes/object_history_list.html"
     formfield_overrides = HTTPS_LINKS
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
