@@ -32,6 +32,7 @@ SEQUENCES = {
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),
+        Sequence(FollowUpKind.CATALOGUE_HEALTH, _STAFF, "catalogue_health"),  # schemes/catalogue_health/mail.py
     )
 }
 

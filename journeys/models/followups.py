@@ -13,6 +13,7 @@ class FollowUpKind(models.TextChoices):
     RESPONSE_OVERDUE = "response_overdue", _("Reactietermijn verlopen")
     SURVEY = "survey", _("Vraag: heeft dit u geholpen?")
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
+    CATALOGUE_HEALTH = "catalogue_health", _("Gezondheid van de catalogus (maandelijks)")
 
 
 class FollowUpState(models.TextChoices):
