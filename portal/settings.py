@@ -134,7 +134,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
-# Tasks are found by autodiscovery (portal.tasks, journeys.tasks); the beat schedule is at the end.
+# Tasks are found by autodiscovery (portal.tasks, journeys.tasks, schemes.tasks); the beat schedule is at the end.
 HEALTH_BROKER_TIMEOUT = 2
 
 # --- E-mail -----------------------------------------------------------------------------------------
@@ -350,5 +350,10 @@ CELERY_BEAT_SCHEDULE = {
     "insights-refresh-rollup": {
         "task": "insights.refresh_rollup", "schedule": crontab(hour=2, minute=15),
         "options": {"expires": 6 * 3600},
+    },
+    # The monthly catalogue-health e-mail to catalogue admins (docs/catalogue.md); once per admin per month.
+    "catalogue-health-mail": {
+        "task": "schemes.catalogue_health_mail", "schedule": crontab(day_of_month=1, hour=7, minute=0),
+        "options": {"expires": 24 * 3600},
     },
 }

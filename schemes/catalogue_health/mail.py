@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys.followups.services import schedule_followup
+from journeys.followups.services import followup_schedule
 from journeys.models import FollowUp, FollowUpKind
 from portal import roles
 from schemes.catalogue_health.rules import catalogue_health, rule_titles
@@ -45,7 +45,7 @@ def catalogue_health_schedule_mail(*, today: date) -> int:
         key = f"catalogue-health:{today:%Y-%m}:{user.pk}"
         if FollowUp.objects.filter(idempotency_key=key).exists():
             continue
-        if schedule_followup(kind=FollowUpKind.CATALOGUE_HEALTH, recipient=user.email, due_at=timezone.now(),
+        if followup_schedule(kind=FollowUpKind.CATALOGUE_HEALTH, recipient=user.email, due_at=timezone.now(),
                              idempotency_key=key, payload=payload):
             created += 1
     return created

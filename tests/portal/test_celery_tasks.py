@@ -24,11 +24,12 @@ def test_it_registers_every_scheduled_task_and_the_send_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled <= registered
     assert {"followups.send", "followups.dispatch_due", "journeys.anonymise_expired",
-            "insights.refresh_rollup", "portal.record_heartbeat"} <= registered
+            "insights.refresh_rollup", "portal.record_heartbeat", "schemes.catalogue_health_mail"} <= registered
 
 
 def test_it_keeps_the_beat_keys_stable():
     assert set(settings.CELERY_BEAT_SCHEDULE) == {
         "worker-heartbeat", "journeys-anonymise-expired", "followups-dispatch-due",
         "followups-scan-response-targets", "followups-scan-scheme-alerts", "insights-refresh-rollup",
+        "catalogue-health-mail",
     }
