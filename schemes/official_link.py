@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 class OfficialLink:
     url: str
     label: str
+    host: str = ""  # e.g. "rvo.nl": short enough for a phone screen
 
 
 def _host(url: str) -> str:
@@ -31,9 +32,9 @@ def official_link(*, scheme) -> OfficialLink | None:
         return None
     host = _host(scheme.url)
     if host == "rvo.nl" or host.endswith(".rvo.nl"):
-        return OfficialLink(scheme.url, _("Naar de regeling bij RVO"))
+        return OfficialLink(scheme.url, _("Naar de regeling bij RVO"), host)
     parties = [p for p in (scheme.executor, scheme.provider, scheme.umbrella) if p is not None]
     owner = next((p for p in parties if p.website and _host(p.website) == host), None)
     # No party with that website: name the site itself rather than guess whose it is.
     name = str(owner) if owner else host
-    return OfficialLink(scheme.url, _("Naar de website van %(name)s") % {"name": name})
+    return OfficialLink(scheme.url, _("Naar de website van %(name)s") % {"name": name}, host)
