@@ -147,7 +147,7 @@ def _database_fails(monkeypatch, name: str) -> None:
 
 
 def test_a_database_error_between_claim_and_hand_over_gives_the_claim_back_at_once(monkeypatch):
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     _database_fails(monkeypatch, "opted_out_among")
 
     with pytest.raises(OperationalError):
@@ -163,7 +163,7 @@ def test_a_database_error_between_claim_and_hand_over_gives_the_claim_back_at_on
 
 
 def test_a_claim_that_could_not_be_given_back_is_taken_up_again_by_the_retry(monkeypatch):
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     _database_fails(monkeypatch, "opted_out_among")
     _database_fails(monkeypatch, "_release")  # the database is still down when the claim is to be given back
 
@@ -182,7 +182,7 @@ def test_a_claim_that_could_not_be_given_back_is_taken_up_again_by_the_retry(mon
 def test_the_send_task_retries_after_a_database_error_before_sending(monkeypatch):
     from journeys.followups import tasks
 
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     _database_fails(monkeypatch, "opted_out_among")
     _database_fails(monkeypatch, "_release")
     retries = []
@@ -202,7 +202,7 @@ def test_the_send_task_retries_after_a_database_error_before_sending(monkeypatch
 
 
 def test_a_sweep_gives_back_the_rows_it_had_not_handed_over_when_the_database_fails(monkeypatch):
-    first, second = (services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    first, second = (services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
                      for _ in range(2))
     sent = []
     real = dispatch._send_one
@@ -224,7 +224,7 @@ def test_a_sweep_gives_back_the_rows_it_had_not_handed_over_when_the_database_fa
 
 
 def test_an_expired_claim_says_the_claim_expired_not_that_the_worker_stopped():
-    followup = services.schedule_request_confirmation(support_request=SupportRequestFactory())
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
     dispatch.claim(followup_id=followup.pk)
 
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
