@@ -56,12 +56,9 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from journeys import services
+        from journeys.intake.partner_api.keys import partner_key_create
 
-        create = getattr(services, "partner_key_create", None)
-        if create is None:  # after the layout move
-            from journeys.intake.partner_api.keys import partner_key_create as create
-        _key, raw = create(name="bench", organisation="bench")
+        _key, raw = partner_key_create(name="bench", organisation="bench")
         client = Client(HTTP_AUTHORIZATION=f"Api-Key {raw}", HTTP_HOST="127.0.0.1")
         url = "/api/v1/partner/intakes/"
 
