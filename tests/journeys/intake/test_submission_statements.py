@@ -55,11 +55,16 @@ def test_the_website_contact_request_reads_once_and_inserts(client):
     assert response.status_code == 302
     statements = _statements(queries)
     assert "SAVEPOINT" not in statements
-    sql = [q["sql"][:60] for q in queries.captured_queries]
-    assert statements.count("BEGIN") == 1, sql
-    # request, its event, the confirmation row, its event (+ the session row the page's message is kept in)
-    assert sum(s.startswith("INSERT") and "django_session" not in s for s in sql) == 4, sql
-    assert len(statements) <= 11, sql
+    sql = [q["sql"] for q in queries.captured_queries]
+    short = [q[:60] for q in sql]
+    # one locking read gives the intake, its hub and any earlier request (was: three reads and a savepoint)
+    assert sum("FOR UPDATE" in q for q in sql) == 1, short
+    locking = next(q for q in sql if "FOR UPDATE" in q)
+    assert "schemes_hub" in locking and "journeys_supportrequest" in locking
+    # request, its event, the confirmation row, its event (+ the session row the page's message is kept in,
+    # written in a transaction of its own)
+    assert sum(q.startswith("INSERT") and "django_session" not in q for q in sql) == 4, short
+    assert len(statements) <= 13, short
     assert SupportRequest.objects.filter(intake=intake).count() == 1
 
 
