@@ -45,15 +45,21 @@ def opted_out_among(*, emails: list[str]) -> set[str]:
     return set(EmailOptOut.objects.filter(email__in=wanted).values_list("email", flat=True))
 
 
-def followup_record_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
-    """A line on the request timeline (internal: never shown to the entrepreneur)."""
+def followup_record_event(
+    *, followup: FollowUp, kind: str, actor=None, text: str = "", pending: list | None = None
+) -> None:
+    """A line on the request timeline (internal: never shown to the entrepreneur).
+
+    ``pending``: a list of unsaved events the caller inserts itself, in one statement with its own, in the
+    same transaction; the event is appended there instead of being inserted now.
+    """
     if followup.support_request_id is None:
         return
     if FollowUp.support_request.is_cached(followup):  # loaded with the row: no extra query per e-mail
         hub_id = followup.support_request.hub_id
     else:
         hub_id = SupportRequest.objects.filter(pk=followup.support_request_id).values_list("hub_id", flat=True).first()
-    RequestEvent.objects.create(
+    event = RequestEvent(
         request_id=followup.support_request_id,
         hub_id=hub_id,
         actor=actor,
@@ -62,6 +68,10 @@ def followup_record_event(*, followup: FollowUp, kind: str, actor=None, text: st
         data={"followup_id": followup.pk, "followup_kind": followup.kind, "recipient": followup.audience},
         is_public=False,
     )
+    if pending is not None:
+        pending.append(event)
+    else:
+        event.save(force_insert=True)
 
 
 def followup_schedule(
@@ -77,6 +87,7 @@ def followup_schedule(
     payload: dict | None = None,
     send_now: bool = True,
     new_parent: bool = False,
+    pending_events: list | None = None,
 ) -> FollowUp | None:
     """Store one follow-up, once per ``idempotency_key``; returns None when it is not to be sent at all.
 
@@ -122,7 +133,7 @@ def followup_schedule(
                 followup = row
         except IntegrityError:
             return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
-    followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
+    followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED, pending=pending_events)
     if send_now and due_at <= timezone.now():
         from journeys.followups.tasks import send_followup
 
@@ -131,7 +142,7 @@ def followup_schedule(
 
 
 def followup_schedule_request_confirmation(
-    *, support_request: SupportRequest, new_request: bool = False
+    *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None
 ) -> FollowUp | None:
     """The confirmation with route summary and status link, due at once. Call when the request is created.
 
@@ -147,6 +158,7 @@ def followup_schedule_request_confirmation(
         support_request=support_request,
         intake=intake,
         new_parent=new_request,
+        pending_events=pending_events,
     )
 
 

@@ -224,7 +224,7 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
         due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
     )
     support_request.save(force_insert=True)
-    RequestEvent.objects.create(
+    created = RequestEvent(
         request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
         # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
         text=f"Hulpvraag ontvangen door {intake.hub.name}.",
@@ -234,7 +234,9 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
             "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
         },
     )
-    support_request_notify_created(support_request=support_request, new_request=True)
+    events = [created]  # "created" and "e-mail scheduled" in one INSERT, in this order
+    support_request_notify_created(support_request=support_request, new_request=True, pending_events=events)
+    RequestEvent.objects.bulk_create(events)
     intake.support_request = support_request  # the reverse side, so the caller's answer needs no query
     return support_request
 
@@ -263,12 +265,16 @@ def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = No
     raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
 
 
-def support_request_notify_created(*, support_request: SupportRequest, new_request: bool = False) -> None:
+def support_request_notify_created(
+    *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None
+) -> None:
     """Confirm the request to the entrepreneur: an outbox row in the caller's transaction, sent right after.
 
-    ``new_request``: the request was inserted in the caller's still open transaction.
+    ``new_request``: the request was inserted in the caller's still open transaction. ``pending_events``: the
+    caller inserts the timeline events itself, together (see ``followup_record_event``).
     """
-    followups.followup_schedule_request_confirmation(support_request=support_request, new_request=new_request)
+    followups.followup_schedule_request_confirmation(
+        support_request=support_request, new_request=new_request, pending_events=pending_events)
 
 
 class IdempotencyKeyTaken(Exception):
