@@ -44,7 +44,7 @@ def start_workers(count: int, *, mailbox: Path, log_dir: Path) -> list[subproces
         log = (log_dir / f"worker-{n}.log").open("w")
         workers.append(subprocess.Popen(
             [servers.PYTHON, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=WARNING",
-             "-n", f"bench-dispatch-{n}@%h", "--without-mingle", "--without-gossip"],
+             "-n", f"bench-dispatch-{n}@%h", "-Q", "celery,sweeps", "--without-mingle", "--without-gossip"],
             cwd=servers.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         ))
     return workers

@@ -60,7 +60,7 @@ def _payload(rng: random.Random, number: int) -> dict:
     if "chain" in themes or "chain_cooperation" in areas or assessment == "circular":
         smes = rng.choice([2, 3, 4, 5, 7])
         payload.update({
-            "chain_partners": str(smes), "chain_smes": str(smes), "chain_large": "0",
+            "chain_partners": smes, "chain_smes": smes, "chain_large": 0,
             "chain_roles": rng.sample([code for code, _ in v.ChainRole.choices], k=3),
             "chain_started": rng.choice(["yes", "no"]), "chain_director": rng.choice(["yes", "no", q.UNKNOWN]),
             "commitment_signed": rng.choice(["yes", "no"]), "joint_plan": rng.choice(["yes", "no", q.UNKNOWN]),

@@ -126,6 +126,14 @@ else:
     # Fail fast when Redis is down: the row is stored already and the periodic sweep sends it later.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# After a failed publish a web process leaves the broker alone this long; the sweep sends what waits
+# (portal/enqueue.py). Requests stay as fast as with the broker up.
+ENQUEUE_PAUSE_SECONDS = env_int("ENQUEUE_PAUSE_SECONDS", 10)
+# The sweep has a queue of its own: behind a backlog of per-row tasks in the default queue it would
+# expire unrun (and the lease recovery inside it with it). Workers consume both (scripts/run.sh, compose).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+SWEEP_QUEUE = "sweeps"
+CELERY_TASK_ROUTES = {"followups.dispatch_due": {"queue": SWEEP_QUEUE}}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

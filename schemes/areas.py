@@ -13,6 +13,8 @@ it in the same statement and pass it in; elsewhere (the embedded SQLite mode) it
 plain ORM reads.
 """
 
+import contextlib
+import contextvars
 import copy
 import hashlib
 import re
@@ -82,10 +84,42 @@ def normalise_pc4(postcode: str) -> str | None:
     return match.group(1) if match else None
 
 
+_lookups: contextvars.ContextVar[dict | None] = contextvars.ContextVar("area_lookups", default=None)
+
+
+@contextlib.contextmanager
+def remembered_lookups():
+    """Within this block (one submission), a PC4's municipalities are read from the database only once.
+
+    A submission looks them up while validating the postcode and again while routing; both must see the
+    same rows, and nothing in between can change them. Outside such a block every call reads afresh.
+    """
+    token = _lookups.set({})
+    try:
+        yield
+    finally:
+        _lookups.reset(token)
+
+
 def municipalities_for_pc4(pc4: str) -> list[Municipality]:
     """All municipalities a PC4 lies in (usually one; 34 PC4s lie in two)."""
+    memo = _lookups.get()
+    if memo is not None and pc4 in memo:
+        return list(memo[pc4])
     # No DISTINCT needed: a (pc4, municipality) pair is unique (unique_pc4_municipality).
-    return list(Municipality.objects.filter(postcode_areas__pc4=pc4).select_related("province").order_by("name"))
+    found = list(Municipality.objects.filter(postcode_areas__pc4=pc4).select_related("province").order_by("name"))
+    if memo is not None:
+        memo[pc4] = found
+    return list(found)
+
+
+def municipality_by_code(code: str) -> Municipality | None:
+    """The municipality with this CBS code (with its province), or None; one read unless already looked up."""
+    for found in (_lookups.get() or {}).values():
+        for municipality in found:
+            if municipality.code == code:
+                return municipality
+    return Municipality.objects.select_related("province").filter(code=code).first()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ $PY manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
 
-$PY -m celery -A portal worker --beat --pool=solo --loglevel=WARNING \
+$PY -m celery -A portal worker --beat --pool=solo --loglevel=WARNING --queues celery,sweeps \
   --schedule "$PORTAL_VAR_DIR/celerybeat-schedule" >"$PORTAL_VAR_DIR/worker.log" 2>&1 &
 WORKER_PID=$!
 trap 'kill $WORKER_PID 2>/dev/null || true' EXIT

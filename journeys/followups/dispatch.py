@@ -20,10 +20,11 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -51,14 +52,37 @@ def _claim_fields(now: datetime, token: str) -> dict:
     }
 
 
-def claim(*, followup_id: int, now: datetime | None = None) -> str | None:
-    """Take the row for sending; returns this claim's token, or None when another worker has it."""
+def claim(*, followup_id: int, now: datetime | None = None, token: str | None = None) -> str | None:
+    """Take the row for sending; returns this claim's token, or None when another worker has it.
+
+    ``token``: a claim this task made before a database error kept it from giving the row back (see
+    ``ClaimInterrupted``). That claim is taken up again, as long as it is still ours and nothing was sent;
+    it is not counted as another attempt.
+    """
     now = now or timezone.now()
+    if token is not None:
+        resumed = FollowUp.objects.filter(
+            pk=followup_id, state=FollowUpState.SENDING, claimed_by=token, send_started_at__isnull=True
+        ).update(claimed_at=now, updated_at=now)
+        if resumed:
+            return token
     token = _claimant()
     won = FollowUp.objects.filter(pk=followup_id, state=FollowUpState.SCHEDULED, due_at__lte=now).update(
         **_claim_fields(now, token)
     )
     return token if won else None
+
+
+class ClaimInterrupted(Exception):
+    """A database error came between the claim and the hand-over, and the row could not be given back either.
+
+    Nothing was sent (``send_started_at`` was never written). The task retries with ``token``, so the retry
+    takes up its own claim instead of waiting for the lease to expire.
+    """
+
+    def __init__(self, token: str) -> None:
+        super().__init__("a database error interrupted the claim before sending")
+        self.token = token
 
 
 def claim_batch(*, limit: int, now: datetime | None = None) -> tuple[str, list[int]]:
@@ -140,12 +164,29 @@ def _record_failure(followup: FollowUp, token: str, error: str) -> str:
     return FollowUpState.FAILED if final else FollowUpState.SCHEDULED
 
 
-def _release(followups: list[FollowUp], token: str) -> None:
-    """Give back claimed rows this sweep did not try (the mail server failed): not an attempt, due as before."""
-    FollowUp.objects.filter(
-        pk__in=[f.pk for f in followups], state=FollowUpState.SENDING, claimed_by=token, send_started_at__isnull=True
+def _release(followups: list[FollowUp] | list[int], token: str) -> int:
+    """Give back claimed rows that were not tried (the mail server failed, or the database failed before the
+    hand-over): not an attempt, due as before. Rows whose hand-over started are left to the lease."""
+    ids = [f.pk if isinstance(f, FollowUp) else f for f in followups]
+    return FollowUp.objects.filter(
+        pk__in=ids, state=FollowUpState.SENDING, claimed_by=token, send_started_at__isnull=True
     ).update(state=FollowUpState.SCHEDULED, attempts=F("attempts") - 1, claimed_by="", claimed_at=None,
              updated_at=timezone.now())
+
+
+def _give_back_after(error: DatabaseError, ids: list[int], token: str) -> NoReturn:
+    """A database error before the hand-over: give the claim back now, so the row does not wait out the lease.
+
+    Raises the error again when that worked (the task retries, or the next sweep takes the row), and
+    ``ClaimInterrupted`` when the database is still failing (the task retries with its claim's token).
+    """
+    try:
+        _release(ids, token)
+    except DatabaseError:
+        logger.warning("Follow-ups %s: database error before sending; the claim could not be given back yet", ids)
+        raise ClaimInterrupted(token) from error
+    logger.warning("Follow-ups %s: database error before sending; claim given back, nothing was sent", ids)
+    raise error
 
 
 def _mail_connection():
@@ -199,12 +240,16 @@ def send_claimed(*, ids: list[int], token: str) -> tuple[int, bool]:
     A mail server failure (anything but a refused recipient) ends the batch: the failed row is retried with
     backoff and the untried rows are given back, so a server that is down is not hit once per row.
     """
-    followups = list(FollowUp.objects.select_related(*_RELATED).filter(pk__in=ids).order_by("due_at", "id"))
-    opted_out = opted_out_among(
-        emails=[f.recipient for f in followups if sequences.honours_opt_out(f.kind)]
-    )
+    try:
+        followups = list(FollowUp.objects.select_related(*_RELATED).filter(pk__in=ids).order_by("due_at", "id"))
+        opted_out = opted_out_among(
+            emails=[f.recipient for f in followups if sequences.honours_opt_out(f.kind)]
+        )
+    except DatabaseError as error:
+        _give_back_after(error, ids, token)
     mail_box: list = []
     sent = 0
+    index = 0
     try:
         for index, followup in enumerate(followups):
             outcome, mail_failed = _send_one(followup, token, mail_box, opted_out)
@@ -212,20 +257,31 @@ def send_claimed(*, ids: list[int], token: str) -> tuple[int, bool]:
                 _release(followups[index + 1:], token)
                 return sent, True
             sent += outcome == FollowUpState.SENT
+    except DatabaseError as error:
+        # This row and the untried ones go back; a row whose hand-over had started is left to the lease
+        # (_release only takes rows with no send_started_at).
+        _give_back_after(error, [f.pk for f in followups[index:]], token)
     finally:
         _close(mail_box)
     return sent, False
 
 
-def send_followup(*, followup_id: int) -> str:
-    """Claim, check, send and record one follow-up. Safe to call any number of times for the same row."""
-    token = claim(followup_id=followup_id)
+def send_followup(*, followup_id: int, token: str | None = None) -> str:
+    """Claim, check, send and record one follow-up. Safe to call any number of times for the same row.
+
+    A database error between the claim and the hand-over gives the claim back (or raises
+    ``ClaimInterrupted`` with the token to take it up again), so the row never waits out the lease for it.
+    ``token``: such an interrupted claim of an earlier try (the task's retry).
+    """
+    token = claim(followup_id=followup_id, token=token)
     if token is None:
         return "not_claimed"
-    followup = FollowUp.objects.select_related(*_RELATED).get(pk=followup_id)
     mail_box: list = []
     try:
+        followup = FollowUp.objects.select_related(*_RELATED).get(pk=followup_id)
         outcome, _mail_failed = _send_one(followup, token, mail_box, opted_out_among(emails=[followup.recipient]))
+    except DatabaseError as error:
+        _give_back_after(error, [followup_id], token)
     finally:
         _close(mail_box)
     return outcome
@@ -242,14 +298,18 @@ def recover_expired_claims(*, now: datetime | None = None) -> int:
         give_up = followup.attempts >= settings.FOLLOWUP_MAX_ATTEMPTS or (
             interrupted and not settings.FOLLOWUP_RESEND_INTERRUPTED
         )
+        # The lease ran out: the worker stopped, or lost the database or the mail server mid-send and could
+        # not record the outcome. Which one is unknown here, so the text says what is known.
         if give_up:
-            error = "worker stopped while sending; it may or may not have arrived" if interrupted else "worker stopped"
+            error = ("claim expired during the hand-over to the mail server; it may or may not have arrived"
+                     if interrupted else "claim expired before sending")
             with transaction.atomic():
                 if rows.update(state=FollowUpState.FAILED, last_error=error, updated_at=now):
                     _event(followup, RequestEvent.Kind.EMAIL_FAILED, error)
             recovered += 1
             continue
-        error = "worker stopped while sending; sent again" if interrupted else "worker stopped before sending"
+        error = ("claim expired during the hand-over to the mail server; sent again" if interrupted
+                 else "claim expired before sending; nothing was sent")
         recovered += rows.update(
             state=FollowUpState.SCHEDULED, due_at=now, send_started_at=None, last_error=error, updated_at=now
         )

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,15 +45,21 @@ def opted_out_among(*, emails: list[str]) -> set[str]:
     return set(EmailOptOut.objects.filter(email__in=wanted).values_list("email", flat=True))
 
 
-def followup_record_event(*, followup: FollowUp, kind: str, actor=None, text: str = "") -> None:
-    """A line on the request timeline (internal: never shown to the entrepreneur)."""
+def followup_record_event(
+    *, followup: FollowUp, kind: str, actor=None, text: str = "", pending: list | None = None
+) -> None:
+    """A line on the request timeline (internal: never shown to the entrepreneur).
+
+    ``pending``: a list of unsaved events the caller inserts itself, in one statement with its own, in the
+    same transaction; the event is appended there instead of being inserted now.
+    """
     if followup.support_request_id is None:
         return
     if FollowUp.support_request.is_cached(followup):  # loaded with the row: no extra query per e-mail
         hub_id = followup.support_request.hub_id
     else:
         hub_id = SupportRequest.objects.filter(pk=followup.support_request_id).values_list("hub_id", flat=True).first()
-    RequestEvent.objects.create(
+    event = RequestEvent(
         request_id=followup.support_request_id,
         hub_id=hub_id,
         actor=actor,
@@ -62,6 +68,10 @@ def followup_record_event(*, followup: FollowUp, kind: str, actor=None, text: st
         data={"followup_id": followup.pk, "followup_kind": followup.kind, "recipient": followup.audience},
         is_public=False,
     )
+    if pending is not None:
+        pending.append(event)
+    else:
+        event.save(force_insert=True)
 
 
 def followup_schedule(
@@ -76,6 +86,8 @@ def followup_schedule(
     scheme=None,
     payload: dict | None = None,
     send_now: bool = True,
+    new_parent: bool = False,
+    pending_events: list | None = None,
 ) -> FollowUp | None:
     """Store one follow-up, once per ``idempotency_key``; returns None when it is not to be sent at all.
 
@@ -83,6 +95,12 @@ def followup_schedule(
     event. A row due now is also queued right after commit so it does not wait for the next beat tick;
     when the broker is down the beat dispatcher still finds the row. Callers that schedule many rows at
     once (the beat scans) pass ``send_now=False`` and start one sweep afterwards instead of a task per row.
+
+    ``new_parent``: the key names a row created in the caller's still open transaction (a support request
+    just inserted), so no other transaction can have stored this key yet and no earlier row can hold it
+    (PostgreSQL never hands out a sequence value twice). The look-up and the savepoint are then skipped: two
+    round trips of every submission with a contact request. Should the key exist all the same, the
+    ``IntegrityError`` rolls the caller's whole transaction back (all or nothing), never half of it.
     """
     sequence = sequences.SEQUENCES[kind]
     recipient = normalise_email(recipient)
@@ -90,26 +108,32 @@ def followup_schedule(
         return None
     if sequences.honours_opt_out(kind) and is_opted_out(email=recipient):
         return None
-    existing = FollowUp.objects.filter(idempotency_key=idempotency_key).first()
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent duplicate must not break the caller's transaction
-            followup = FollowUp.objects.create(
-                kind=kind,
-                audience=sequence.audience,
-                recipient=recipient,
-                language=language if language in {"nl", "en"} else "nl",
-                due_at=due_at,
-                idempotency_key=idempotency_key,
-                support_request=support_request,
-                intake=intake,
-                scheme=scheme,
-                payload=payload or {},
-            )
-    except IntegrityError:
-        return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
-    followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED)
+    row = FollowUp(
+        kind=kind,
+        audience=sequence.audience,
+        recipient=recipient,
+        language=language if language in {"nl", "en"} else "nl",
+        due_at=due_at,
+        idempotency_key=idempotency_key,
+        support_request=support_request,
+        intake=intake,
+        scheme=scheme,
+        payload=payload or {},
+    )
+    if new_parent and connection.vendor == "postgresql" and transaction.get_connection().in_atomic_block:
+        row.save(force_insert=True)
+        followup = row
+    else:
+        existing = FollowUp.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return existing
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent duplicate must not break the caller's transaction
+                row.save(force_insert=True)
+                followup = row
+        except IntegrityError:
+            return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
+    followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED, pending=pending_events)
     if send_now and due_at <= timezone.now():
         from journeys.followups.tasks import send_followup
 
@@ -117,8 +141,13 @@ def followup_schedule(
     return followup
 
 
-def followup_schedule_request_confirmation(*, support_request: SupportRequest) -> FollowUp | None:
-    """The confirmation with route summary and status link, due at once. Call when the request is created."""
+def followup_schedule_request_confirmation(
+    *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None
+) -> FollowUp | None:
+    """The confirmation with route summary and status link, due at once. Call when the request is created.
+
+    ``new_request``: the request was inserted in the caller's open transaction (see ``new_parent``).
+    """
     intake = support_request.intake
     return followup_schedule(
         kind=FollowUpKind.REQUEST_CONFIRMATION,
@@ -128,6 +157,8 @@ def followup_schedule_request_confirmation(*, support_request: SupportRequest) -
         idempotency_key=f"confirmation:{support_request.pk}",
         support_request=support_request,
         intake=intake,
+        new_parent=new_request,
+        pending_events=pending_events,
     )
 
 

@@ -2,14 +2,27 @@
 
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError
 
 from journeys.followups import dispatch, scans
 from portal.enqueue import enqueue_on_commit
 
+# A database error between the claim and the hand-over: the claim was given back (or is taken up again with
+# its token), so the task simply tries again shortly instead of the row waiting out the lease.
+SEND_RETRY_SECONDS = 5
+SEND_MAX_RETRIES = 5
 
-@shared_task(name="followups.send")
-def send_followup(followup_id: int) -> str:
-    return dispatch.send_followup(followup_id=followup_id)
+
+@shared_task(name="followups.send", bind=True, max_retries=SEND_MAX_RETRIES)
+def send_followup(self, followup_id: int, token: str | None = None) -> str:
+    try:
+        return dispatch.send_followup(followup_id=followup_id, token=token)
+    except dispatch.ClaimInterrupted as interrupted:
+        raise self.retry(kwargs={"followup_id": followup_id, "token": interrupted.token},
+                         countdown=SEND_RETRY_SECONDS, exc=interrupted) from interrupted
+    except DatabaseError as error:
+        # the claim is back in "scheduled": a retry (or the next sweep) claims it again
+        raise self.retry(kwargs={"followup_id": followup_id}, countdown=SEND_RETRY_SECONDS, exc=error) from error
 
 
 @shared_task(name="followups.dispatch_due")

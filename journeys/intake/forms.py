@@ -4,6 +4,7 @@ The same forms validate the web intake and the partner API, so both give the sam
 ``cleaned_answers()`` returns JSON-ready values: strings, lists of codes, integers or None.
 """
 
+import copy
 import re
 
 from django import forms
@@ -88,6 +89,9 @@ class StepForm(forms.Form):
         # Tie each error message to its input, so screen readers read it with the field.
         for name in self.errors:
             if name in self.fields:
+                # The fields are shared between instances (_SharedFields): copy this one before changing it.
+                self.fields[name] = copy.deepcopy(self.fields[name])
+                self._bound_fields_cache.pop(name, None)
                 bound = self[name]
                 described = [f"{bound.auto_id}_error"]
                 if self.fields[name].help_text:
@@ -207,6 +211,20 @@ class ContactForm(StepForm):
         return cleaned
 
 
+class _SharedFields(dict):
+    """A form class's ``base_fields`` whose deep copy (made by every ``Form.__init__``) is a shallow one.
+
+    Django deep-copies every field, widget and choice list per form instance so that one instance can change
+    its own; these forms only ever change a field in two ways, both covered: ``StepForm.full_clean`` copies a
+    field before it sets an attribute on its widget, and ``CompanyForm`` adds or removes a whole field in its
+    own ``fields`` dict (this copy). The partner API builds every step's form per submission, and the deep
+    copies were its largest piece of Python (issue 17).
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 BASES = {"bedrijf": CompanyForm, "contact": ContactForm}
 _FORM_CLASSES: dict[str, type[StepForm]] = {}
 
@@ -216,7 +234,9 @@ def form_class_for(step: q.Step) -> type[StepForm]:
         attrs = {question.key: build_field(question) for question in step.questions}
         attrs["step"] = step
         base = BASES.get(step.slug, StepForm)
-        _FORM_CLASSES[step.slug] = type(f"{step.slug.title().replace('-', '')}Form", (base,), attrs)
+        form_class = type(f"{step.slug.title().replace('-', '')}Form", (base,), attrs)
+        form_class.base_fields = _SharedFields(form_class.base_fields)
+        _FORM_CLASSES[step.slug] = form_class
     return _FORM_CLASSES[step.slug]
 
 

@@ -35,10 +35,11 @@ class Routing:
 def municipality_for(*, postcode: str, municipality_code: str = "") -> Municipality | None:
     """The chosen municipality if the entrepreneur picked one, else the only one the PC4 lies in."""
     if municipality_code:
-        try:
-            return Municipality.objects.select_related("province").get(code=municipality_code)
-        except Municipality.DoesNotExist:
-            pass  # e.g. a municipality merged away since the step was answered: fall back to the postcode
+        # Inside areas.remembered_lookups() (one submission) the row the postcode check read is reused.
+        chosen = areas.municipality_by_code(municipality_code)
+        if chosen is not None:
+            return chosen
+        # e.g. a municipality merged away since the step was answered: fall back to the postcode
     pc4 = areas.normalise_pc4(postcode)
     if not pc4:
         return None

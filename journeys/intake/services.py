@@ -18,9 +18,9 @@ from journeys.intake import questions as q
 from journeys.intake import selectors
 from journeys.intake.classification import Classification, classify
 from journeys.intake.routing import Routing, route_intake
-from journeys.models import Intake, IntakeTag, PartnerApiKey, RequestEvent, SupportRequest
+from journeys.models import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey, RequestEvent, SupportRequest
 from journeys.working_days import due_at_for
-from schemes import matching, published_catalogue
+from schemes import areas, matching, published_catalogue
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
 TAG_DIMENSIONS = {
@@ -77,17 +77,8 @@ def intake_evaluate(*, answers: dict, today: date | None = None) -> Evaluation:
     return Evaluation(classification=classification, matches=result, routing=routing)
 
 
-def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
-    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on.
-
-    The evaluation only reads, so it runs before the transaction; the intake row and its tags are then
-    written in one transaction (all or nothing), which holds the row lock only for those two statements.
-    """
-    missing = q.first_incomplete_step(intake.answers)
-    if missing is not None:
-        raise ValidationError(_("U heeft nog niet alle vragen beantwoord."), code=missing.slug)
-    answers = q.relevant_answers(intake.answers)
-    evaluation = intake_evaluate(answers=answers, today=today)
+def _apply_evaluation(*, intake: Intake, answers: dict, evaluation: Evaluation) -> None:
+    """Copy the answers' filter columns and the evaluation (stage, matches, hub) onto the intake (no write)."""
     municipality = evaluation.routing.municipality
     intake.answers = answers
     intake.company_name = answers.get("company_name", "")
@@ -112,6 +103,25 @@ def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
     }
     intake.hub = evaluation.routing.hub
     intake.submitted_at = timezone.now()
+
+
+def _complete_answers(answers: dict) -> dict:
+    missing = q.first_incomplete_step(answers)
+    if missing is not None:
+        raise ValidationError(_("U heeft nog niet alle vragen beantwoord."), code=missing.slug)
+    return q.relevant_answers(answers)
+
+
+def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
+    """Freeze the route as shown: stage, matches, hub, plus the columns and tags hubs filter on.
+
+    The evaluation only reads, so it runs before the transaction; the intake row and its tags are then
+    written in one transaction (all or nothing), which holds the row lock only for those two statements.
+    """
+    answers = _complete_answers(intake.answers)
+    with areas.remembered_lookups():
+        evaluation = intake_evaluate(answers=answers, today=today)
+    _apply_evaluation(intake=intake, answers=answers, evaluation=evaluation)
     with transaction.atomic():
         intake.save(update_fields=SUBMISSION_FIELDS)
         _store_tags(intake=intake, tags=_tags_for(answers))
@@ -177,62 +187,142 @@ def _new_reference() -> str:
     return "CL-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
-    """Put the intake in its hub's queue. Idempotent: a second call returns the same request."""
-    with transaction.atomic():
-        intake = Intake.objects.select_for_update().get(pk=intake.pk)
-        existing = SupportRequest.objects.filter(intake=intake).first()
-        if existing is not None:
-            return existing
-        if intake.submitted_at is None:
-            raise ValidationError(_("Bekijk eerst uw route voordat u om contact vraagt."))
-        if not intake.consent_share:
-            raise ValidationError(_("Geef eerst toestemming om uw antwoorden met het loket te delen."))
-        if intake.hub is None:
-            raise ValidationError(_("Er is geen loket gevonden. Neem contact op met het landelijk loket."))
-        now = timezone.now()
-        for _attempt in range(5):
-            try:
-                with transaction.atomic():
-                    support_request = SupportRequest.objects.create(
-                        reference=_new_reference(), intake=intake, hub=intake.hub,
-                        computed_stage=intake.stage, stage=intake.stage,
-                        status_token=secrets.token_urlsafe(32),
-                        due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
-                    )
-                break
-            except IntegrityError:
-                continue  # a reference collision; try another
-        else:  # pragma: no cover - 32**8 references make five collisions in a row practically impossible
-            raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
-        RequestEvent.objects.create(
-            request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
-            # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
-            text=f"Hulpvraag ontvangen door {intake.hub.name}.",
-            data={
-                "source": intake.source, "partner_id": partner.pk if partner else None,
-                "stage": intake.stage, "stage_reasons": intake.stage_reasons,
-                "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
-            },
-        )
-        support_request_notify_created(support_request=support_request)
+REFERENCE_ATTEMPTS = 5
+
+
+def _is_constraint(error: IntegrityError, name: str) -> bool:
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+    return name in (constraint or str(error))
+
+
+def _is_reference_collision(error: IntegrityError) -> bool:
+    """True when the error is the unique reference of a support request (another one drew the same)."""
+    return _is_constraint(error, "reference")
+
+
+def _check_can_request(intake: Intake) -> None:
+    if intake.submitted_at is None:
+        raise ValidationError(_("Bekijk eerst uw route voordat u om contact vraagt."))
+    if not intake.consent_share:
+        raise ValidationError(_("Geef eerst toestemming om uw antwoorden met het loket te delen."))
+    if intake.hub is None:
+        raise ValidationError(_("Er is geen loket gevonden. Neem contact op met het landelijk loket."))
+
+
+def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> SupportRequest:
+    """Insert the request, its "created" event and its confirmation (outbox row) in the caller's transaction.
+
+    The caller holds the intake (locked, or inserted in this very transaction) and has checked it. A
+    reference collision raises ``IntegrityError`` and the caller retries its whole transaction: no savepoint
+    per request for a collision that 32**8 references make practically impossible.
+    """
+    now = timezone.now()
+    support_request = SupportRequest(
+        reference=_new_reference(), intake=intake, hub=intake.hub,
+        computed_stage=intake.stage, stage=intake.stage,
+        status_token=secrets.token_urlsafe(32),
+        due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
+    )
+    support_request.save(force_insert=True)
+    created = RequestEvent(
+        request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
+        # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
+        text=f"Hulpvraag ontvangen door {intake.hub.name}.",
+        data={
+            "source": intake.source, "partner_id": partner.pk if partner else None,
+            "stage": intake.stage, "stage_reasons": intake.stage_reasons,
+            "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
+        },
+    )
+    events = [created]  # "created" and "e-mail scheduled" in one INSERT, in this order
+    support_request_notify_created(support_request=support_request, new_request=True, pending_events=events)
+    RequestEvent.objects.bulk_create(events)
+    intake.support_request = support_request  # the reverse side, so the caller's answer needs no query
     return support_request
 
 
-def support_request_notify_created(*, support_request: SupportRequest) -> None:
-    """Confirm the request to the entrepreneur: an outbox row in the caller's transaction, sent right after."""
-    followups.followup_schedule_request_confirmation(support_request=support_request)
+def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
+    """Put the intake in its hub's queue. Idempotent: a second call returns the same request.
+
+    One locking read gives the intake, its hub and any request it already has (a double click waits for the
+    first click's commit and then finds its request); then the inserts. All in one transaction, retried as a
+    whole in the practically impossible case of a reference collision.
+    """
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                locked = (Intake.objects.select_for_update(of=("self",)).select_related("hub", "support_request")
+                          .get(pk=intake.pk))
+                existing = getattr(locked, "support_request", None)
+                if existing is not None:
+                    return existing
+                _check_can_request(locked)
+                return _open_support_request(intake=locked, partner=partner)
+        except IntegrityError as error:
+            if not _is_reference_collision(error):
+                raise
+    # pragma: no cover - 32**8 references make five collisions in a row practically impossible
+    raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
 
 
-def partner_intake_submit(*, partner: PartnerApiKey, answers: dict, request_contact: bool = False) -> Intake:
-    """An intake a partner filled in on an entrepreneur's behalf, submitted (and optionally sent to the hub)."""
-    with transaction.atomic():
-        intake = Intake.objects.create(
-            source=Intake.Source.PARTNER_API, partner=partner, answers=answers,
-            language=translation.get_language() or settings.LANGUAGE_CODE,
-            current_step=q.STEPS[-1].slug,
-        )
-        intake = intake_submit(intake=intake)
+def support_request_notify_created(
+    *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None
+) -> None:
+    """Confirm the request to the entrepreneur: an outbox row in the caller's transaction, sent right after.
+
+    ``new_request``: the request was inserted in the caller's still open transaction. ``pending_events``: the
+    caller inserts the timeline events itself, together (see ``followup_record_event``).
+    """
+    followups.followup_schedule_request_confirmation(
+        support_request=support_request, new_request=new_request, pending_events=pending_events)
+
+
+class IdempotencyKeyTaken(Exception):
+    """Another submission with the same partner and ``Idempotency-Key`` committed first (a concurrent retry)."""
+
+
+def partner_intake_submit(
+    *, partner: PartnerApiKey, answers: dict, request_contact: bool = False,
+    idempotency: tuple[str, str] | None = None,
+) -> Intake:
+    """An intake a partner filled in on an entrepreneur's behalf, submitted (and optionally sent to the hub).
+
+    The evaluation (stage, routing, matching against the newest catalogue) only reads and runs first; then
+    one transaction inserts the intake with its route, its tags and, with ``request_contact``, the support
+    request, its event and its confirmation in the outbox: all or nothing, the outbox row before any message
+    (the message is queued after commit). The new intake is known only to this transaction, so it needs no
+    lock, no second write and no look-up of an earlier request.
+
+    ``idempotency``: the partner's ``Idempotency-Key`` and the body's hash, stored in the same transaction;
+    when a concurrent submission stored that key first, nothing is stored and ``IdempotencyKeyTaken`` says so.
+    """
+    answers = _complete_answers(answers)
+    evaluation = intake_evaluate(answers=answers)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        intake = Intake(source=Intake.Source.PARTNER_API, partner=partner, language=language,
+                        current_step=q.STEPS[-1].slug)
+        _apply_evaluation(intake=intake, answers=answers, evaluation=evaluation)
         if request_contact:
-            support_request_create(intake=intake, partner=partner)
-    return intake
+            _check_can_request(intake)
+        try:
+            with transaction.atomic():
+                intake.save(force_insert=True)
+                IntakeTag.objects.bulk_create(
+                    [IntakeTag(intake=intake, dimension=d, code=c) for d, c in _tags_for(answers)]
+                )
+                if request_contact:
+                    _open_support_request(intake=intake, partner=partner)
+                else:  # known to have none: the answer needs no query to find that out
+                    Intake.support_request.related.set_cached_value(intake, None)
+                if idempotency is not None:
+                    PartnerIdempotencyKey.objects.create(
+                        partner=partner, key=idempotency[0], body_hash=idempotency[1], intake=intake)
+            return intake
+        except IntegrityError as error:
+            if idempotency is not None and _is_constraint(error, "idempotency"):
+                raise IdempotencyKeyTaken from error
+            if not _is_reference_collision(error):
+                raise
+    # pragma: no cover - 32**8 references make five collisions in a row practically impossible
+    raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))

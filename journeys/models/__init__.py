@@ -8,7 +8,7 @@ from journeys.models.insights import (
     InsightRollupState,
     InsightRollupTag,
 )
-from journeys.models.intake import Intake, IntakeTag, PartnerApiKey
+from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
 from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
@@ -26,6 +26,7 @@ __all__ = [
     "IntakeTag",
     "Outcome",
     "PartnerApiKey",
+    "PartnerIdempotencyKey",
     "PrivacyAction",
     "RequestEvent",
     "RequestStatus",

@@ -122,3 +122,24 @@ class PartnerApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class PartnerIdempotencyKey(models.Model):
+    """An ``Idempotency-Key`` a partner sent with a submission, and the intake that submission created.
+
+    The same key with the same body gets that intake's answer again instead of a second intake (a client
+    that retries after a time-out); the same key with another body is refused (422). Stored in the
+    submission's own transaction, so a key never points to an intake that was not stored.
+    """
+
+    partner = models.ForeignKey(PartnerApiKey, on_delete=models.CASCADE, related_name="idempotency_keys")
+    key = models.CharField(max_length=255)
+    body_hash = models.CharField(max_length=64)  # SHA-256 of the body as canonical JSON
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "key"], name="unique_partner_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id}:{self.key}"

@@ -21,7 +21,7 @@ def worker_env() -> dict[str, str]:
 
 
 class CeleryWorker:
-    def __init__(self, *, name: str = "test", queues: str = "celery", beat: bool = False) -> None:
+    def __init__(self, *, name: str = "test", queues: str = "celery,sweeps", beat: bool = False) -> None:
         self.name = name
         self.queues = queues
         self.beat = beat

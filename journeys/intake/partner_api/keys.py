@@ -3,10 +3,13 @@
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.utils import timezone
 
 from journeys.models import PartnerApiKey
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def _hash_key(raw: str) -> str:
@@ -27,5 +30,9 @@ def partner_key_authenticate(*, raw: str) -> PartnerApiKey | None:
     key = PartnerApiKey.objects.filter(prefix=prefix, is_active=True).first() if prefix else None
     if key is None or not hmac.compare_digest(key.key_hash, _hash_key(raw)):
         return None
-    PartnerApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # "Last used" to the minute: written at most once a minute per key, not on every request.
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+        PartnerApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
     return key

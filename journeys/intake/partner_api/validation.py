@@ -1,4 +1,10 @@
-"""Partner payloads validated by the same forms as the web intake, so rules and messages are the same."""
+"""Partner payloads validated by the same forms as the web intake, so rules and messages are the same.
+
+Before the forms see a value, its JSON type is checked against the question's declared type (the OpenAPI
+schema): a form reads whatever a browser could send, and a browser sends a ticked checkbox as any text, so
+``"no"`` would read as consent. Here consent and opt-in must be JSON booleans, lists JSON arrays of strings,
+numbers JSON integers, and everything else JSON strings; anything else is a 400 for that field.
+"""
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -7,6 +13,22 @@ from journeys.intake import questions as q
 from journeys.intake.forms import form_class_for
 
 CONTROL_KEYS = {"request_contact"}
+BOOLEAN_KINDS = (q.Kind.CONSENT, q.Kind.OPT_IN)
+
+
+def _type_error(question: q.Question | None, value) -> str | None:
+    """The message when ``value`` is not of the question's declared JSON type; None when it is."""
+    if question is None:  # the municipality code
+        return None if isinstance(value, str) else _("Gebruik tekst (een JSON-string).")
+    if question.kind in BOOLEAN_KINDS:
+        return None if isinstance(value, bool) else _("Gebruik true of false.")
+    if question.is_multi:
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return None if ok else _("Gebruik een lijst met codes (een JSON-array van strings).")
+    if question.kind == q.Kind.NUMBER:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else _("Gebruik een heel getal (een JSON-getal).")
+    return None if isinstance(value, str) else _("Gebruik tekst (een JSON-string).")
 
 
 def _data_for_forms(payload: dict) -> tuple[MultiValueDict, dict]:
@@ -16,20 +38,27 @@ def _data_for_forms(payload: dict) -> tuple[MultiValueDict, dict]:
             continue
         if key not in q.QUESTIONS and key != q.MUNICIPALITY_KEY:
             errors[key] = [_("Dit veld kennen wij niet.")]
-        elif value is None:
             continue
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        if value is None:
+            continue
+        question = q.QUESTIONS.get(key)
+        message = _type_error(question, value)
+        if message is not None:
+            errors[key] = [message]
+        elif question is not None and question.kind in BOOLEAN_KINDS:
+            if value:  # a ticked checkbox; false is the box left empty, as a browser sends it
+                data.setlist(key, ["on"])
+        elif isinstance(value, list):
             data.setlist(key, value)
-        elif isinstance(value, (str, int, bool)) and not isinstance(value, list):
-            data.setlist(key, [value])
         else:
-            errors[key] = [_("Dit veld heeft de verkeerde vorm.")]
+            data.setlist(key, [str(value)])
     return data, errors
 
 
 def validate_payload(payload: dict) -> tuple[dict, dict]:
     """Answers and per-field errors for a partner payload, step by step like the web intake."""
     data, errors = _data_for_forms(payload)
+    refused = set(errors)
     answers: dict = {}
     for step in q.STEPS:
         # Which steps apply depends on earlier answers, exactly as in the browser.
@@ -41,5 +70,6 @@ def validate_payload(payload: dict) -> tuple[dict, dict]:
             answers.update(form.cleaned_answers())
         else:
             for key, messages in form.errors.items():
-                errors.setdefault(key, []).extend(messages)
+                if key not in refused:  # a value of the wrong type was never passed on: one message is enough
+                    errors.setdefault(key, []).extend(messages)
     return answers, errors

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from celery.exceptions import Retry
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import OperationalError
 from django.utils import timezone
 
 from journeys.followups import dispatch, services
@@ -135,3 +137,98 @@ def test_an_interrupted_send_follows_the_configured_guarantee(settings, resend, 
     followup.refresh_from_db()
     assert followup.state == state
     assert len(mail.outbox) == (1 if resend else 0)
+
+
+def _database_fails(monkeypatch, name: str) -> None:
+    def fail(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(dispatch, name, fail)
+
+
+def test_a_database_error_between_claim_and_hand_over_gives_the_claim_back_at_once(monkeypatch):
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
+    _database_fails(monkeypatch, "opted_out_among")
+
+    with pytest.raises(OperationalError):
+        dispatch.send_followup(followup_id=followup.pk)
+
+    followup.refresh_from_db()
+    # Not left in "sending" for the 300 s lease: scheduled again, not counted as an attempt, nothing sent.
+    assert (followup.state, followup.attempts, followup.claimed_by) == (FollowUpState.SCHEDULED, 0, "")
+    assert not mail.outbox
+    monkeypatch.undo()
+    assert dispatch.send_followup(followup_id=followup.pk) == FollowUpState.SENT  # no lease to wait out
+    assert len(mail.outbox) == 1
+
+
+def test_a_claim_that_could_not_be_given_back_is_taken_up_again_by_the_retry(monkeypatch):
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
+    _database_fails(monkeypatch, "opted_out_among")
+    _database_fails(monkeypatch, "_release")  # the database is still down when the claim is to be given back
+
+    with pytest.raises(dispatch.ClaimInterrupted) as interrupted:
+        dispatch.send_followup(followup_id=followup.pk)
+
+    monkeypatch.undo()
+    followup.refresh_from_db()
+    assert followup.state == FollowUpState.SENDING and followup.send_started_at is None
+    assert dispatch.send_followup(followup_id=followup.pk) == "not_claimed"  # nobody else takes it meanwhile
+    assert dispatch.send_followup(followup_id=followup.pk, token=interrupted.value.token) == FollowUpState.SENT
+    followup.refresh_from_db()
+    assert followup.attempts == 1 and len(mail.outbox) == 1
+
+
+def test_the_send_task_retries_after_a_database_error_before_sending(monkeypatch):
+    from journeys.followups import tasks
+
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
+    _database_fails(monkeypatch, "opted_out_among")
+    _database_fails(monkeypatch, "_release")
+    retries = []
+
+    def retry(**kwargs):
+        retries.append(kwargs)
+        return Retry()
+
+    monkeypatch.setattr(tasks.send_followup, "retry", retry)
+
+    with pytest.raises(Retry):
+        tasks.send_followup.run(followup.pk)
+
+    token = FollowUp.objects.get(pk=followup.pk).claimed_by
+    assert retries[0]["kwargs"] == {"followup_id": followup.pk, "token": token}
+    assert retries[0]["countdown"] == tasks.SEND_RETRY_SECONDS
+
+
+def test_a_sweep_gives_back_the_rows_it_had_not_handed_over_when_the_database_fails(monkeypatch):
+    first, second = (services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
+                     for _ in range(2))
+    sent = []
+    real = dispatch._send_one
+
+    def send_one_then_fail(followup, *args):
+        if sent:
+            raise OperationalError("server closed the connection unexpectedly")
+        sent.append(followup.pk)
+        return real(followup, *args)
+
+    monkeypatch.setattr(dispatch, "_send_one", send_one_then_fail)
+
+    with pytest.raises(OperationalError):
+        dispatch.dispatch_due()
+
+    states = dict(FollowUp.objects.filter(pk__in=[first.pk, second.pk]).values_list("pk", "state"))
+    assert sorted(states.values()) == [FollowUpState.SCHEDULED, FollowUpState.SENT]
+    assert len(mail.outbox) == 1
+
+
+def test_an_expired_claim_says_the_claim_expired_not_that_the_worker_stopped():
+    followup = services.followup_schedule_request_confirmation(support_request=SupportRequestFactory())
+    dispatch.claim(followup_id=followup.pk)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        dispatch.recover_expired_claims()
+
+    followup.refresh_from_db()
+    assert followup.last_error == "claim expired before sending; nothing was sent"
