@@ -192,6 +192,8 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same client address as the rate limits: behind the proxy REMOTE_ADDR is the proxy for everyone.
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -231,7 +233,9 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+# Behind the reverse proxy of docker-compose.yml: it sets X-Forwarded-Proto and X-Real-IP (portal/client_ip.py).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -254,9 +258,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Rate limits by URL name (portal/ratelimits.py, docs/security.md). Rates are "count/period" (s, m, h, d).
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
-    # The proxy must overwrite (not append to) X-Real-IP; see docs/security.md.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+# One reading of the client address for rate limits and the log-in lock-out (X-Real-IP only behind the proxy).
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 RATELIMITS = [
     # An intake is about ten steps; a shared office IP may hold several entrepreneurs.
     {"group": "intake", "views": ["journeys:intake*"], "methods": ["POST"], "key": "ip",
