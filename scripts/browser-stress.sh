@@ -13,8 +13,11 @@ LOAD_SECONDS=${LOAD_SECONDS:-3600}
 
 scripts/venv.sh dev
 load_pids=()
-stop_load() { for pid in "${load_pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap stop_load EXIT
+test_pid=""
+stop_all() {
+  for pid in "${load_pids[@]}" $test_pid; do kill "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
 for _ in $(seq "$LOAD_WORKERS"); do
   timeout "$LOAD_SECONDS" .venv/bin/python -c 'while True: pass' &
   load_pids+=($!)
@@ -24,12 +27,15 @@ failed=()
 for run in $(seq "$RUNS"); do
   echo "== browser tests, run $run of $RUNS, $LOAD_WORKERS busy loop(s) on $(nproc) core(s)"
   start=$(date +%s)
-  if SKIP_CHECKS=1 scripts/test.sh -m browser -q "$@"; then
+  SKIP_CHECKS=1 scripts/test.sh -m browser -q "$@" &
+  test_pid=$!
+  if wait "$test_pid"; then
     echo "== run $run: green in $(( $(date +%s) - start )) s"
   else
     echo "== run $run: FAILED after $(( $(date +%s) - start )) s"
     failed+=("$run")
   fi
+  test_pid=""
 done
 echo "== $(( RUNS - ${#failed[@]} )) of $RUNS runs green${failed:+; failed: ${failed[*]}}"
 [ ${#failed[@]} -eq 0 ]
