@@ -186,7 +186,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # ASVS 2.1.1: at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -275,6 +276,11 @@ RATELIMITS = [
      "key": "ip", "rate": env_str("RATELIMIT_RESUME_IP", "20/h")},
     {"group": "resume-email", "views": ["journeys:intake-save", "journeys:intake-resume"], "methods": ["POST"],
      "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_RESUME_EMAIL", "5/h")},
+    # Password reset: every post sends an e-mail; limit per address and per e-mail address asked for.
+    {"group": "password-reset-ip", "views": ["password_reset"], "methods": ["POST"], "key": "ip",
+     "rate": env_str("RATELIMIT_PASSWORD_RESET_IP", "10/h")},
+    {"group": "password-reset-email", "views": ["password_reset"], "methods": ["POST"],
+     "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_PASSWORD_RESET_EMAIL", "3/h")},
     {"group": "partner-api", "views": ["journeys:partner-*"], "methods": None,
      "key": "portal.ratelimits.partner_key", "rate": env_str("RATELIMIT_PARTNER_API", "300/h")},
     # Per address as well, so guessing many made-up keys is limited too.
