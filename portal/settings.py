@@ -53,9 +53,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so its process_exception sees a database failure from any view (docs/security.md).
     "portal.errors.DatabaseUnavailableMiddleware",
+    "portal.errors.ApiRequestTooBigMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # no-store on every page not known to be public (portal/no_store.py); early, so 429 pages get it too.
     "portal.no_store.NoStoreMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.DutchFirstLocaleMiddleware",
@@ -249,6 +251,12 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every powerful browser feature off (portal/middleware.py); the portal uses none of them.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking", "browsing-topics",
+))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
