@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake_helpers import STEP_POSTS
+from tests.journeys.intake.helpers import STEP_POSTS
 from tests.portal.test_settings import PRODUCTION_ENV
 from tests.support.worker import ROOT
 

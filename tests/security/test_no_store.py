@@ -13,7 +13,7 @@ from journeys.followups import tokens
 from journeys.models import FollowUp, Intake, SupportRequest
 from portal.no_store import PUBLIC_VIEWS
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake_helpers import complete_intake
+from tests.journeys.intake.helpers import complete_intake
 
 pytestmark = pytest.mark.django_db
 
