@@ -8,6 +8,8 @@ transaction (services are atomic), so the entrepreneur can simply send the form 
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -60,6 +62,27 @@ class DatabaseUnavailableMiddleware:
                      exception.__class__.__name__)
         _close_broken_connections()
         return service_unavailable(request)
+
+
+class ApiRequestTooBigMiddleware:
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (or with too many fields) sent to ``/api/`` is a JSON 413 in
+    the API's problem format (``{"detail": ...}``), not Django's HTML 400 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not request.path.startswith("/api/") or not isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+            return None
+        logger.info("Request body too large on %s.", request.path)
+        return JsonResponse(
+            {"detail": _("Het verzoek is te groot. Stuur hoogstens %(kb)s kB.")
+             % {"kb": max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024)}},
+            status=413,
+        )
 
 
 def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -30,3 +30,17 @@ def check_broker() -> dict:
     except Exception as exc:  # kombu raises several kinds; all mean "unreachable"
         return {"ok": False, "transport": url.split(":", 1)[0], "error": exc.__class__.__name__}
     return {"ok": True, "transport": url.split(":", 1)[0]}
+
+
+def report() -> dict:
+    """Everything the checks know, for the internal check only (``manage.py healthcheck``): it names the database
+    vendor, the broker transport and when a worker last ran, which /healthz keeps to itself."""
+    from portal.models import WorkerHeartbeat
+
+    checks = {"database": check_database(), "broker": check_broker()}
+    healthy = all(check["ok"] for check in checks.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if checks["database"]["ok"]:
+        latest = WorkerHeartbeat.objects.order_by("-last_seen").first()
+        body["worker_last_seen"] = latest.last_seen.isoformat() if latest else None
+    return body

@@ -25,6 +25,15 @@ from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import _get_ip, get_usage
 
+try:  # the shared cache in production; its errors mean "counter unreachable"
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a dependency of celery[redis]
+    RedisError = OSError
+
+# Only an unreachable counter fails open; any other error (a bad rule, an unreadable address) is a bug
+# that must not switch the limits off quietly.
+CACHE_ERRORS = (OSError, RedisError)
+
 logger = logging.getLogger(__name__)
 
 
@@ -92,7 +101,7 @@ def seconds_until_allowed(request: HttpRequest) -> int | None:
                 request, group=rule.group, key=rule.key, rate=rule.rate,
                 method=list(rule.methods) if rule.methods else ALL, increment=True,
             )
-        except Exception:  # cache unreachable: fail open, see the module docstring
+        except CACHE_ERRORS:  # cache unreachable: fail open, see the module docstring
             logger.warning("Rate-limit cache unavailable; %s not limited.", rule.group, exc_info=True)
             continue
         if usage and usage["should_limit"]:

@@ -53,7 +53,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so its process_exception sees a database failure from any view (docs/security.md).
     "portal.errors.DatabaseUnavailableMiddleware",
+    "portal.errors.ApiRequestTooBigMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # no-store on every page not known to be public (portal/no_store.py); early, so 429 pages get it too.
+    "portal.no_store.NoStoreMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.DutchFirstLocaleMiddleware",
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff idle timeout and absolute session lifetime (portal/staff_sessions.py).
+    "portal.staff_sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,16 +196,22 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # ASVS 2.1.1: at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff sessions end after this long without a request, and this long after log-in whatever happens.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same client address as the rate limits: behind the proxy REMOTE_ADDR is the proxy for everyone.
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -239,12 +251,20 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+# Behind the reverse proxy of docker-compose.yml: it sets X-Forwarded-Proto and X-Real-IP (portal/client_ip.py).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every powerful browser feature off (portal/middleware.py); the portal uses none of them.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking", "browsing-topics",
+))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -262,9 +282,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Rate limits by URL name (portal/ratelimits.py, docs/security.md). Rates are "count/period" (s, m, h, d).
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
-    # The proxy must overwrite (not append to) X-Real-IP; see docs/security.md.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+# One reading of the client address for rate limits and the log-in lock-out (X-Real-IP only behind the proxy).
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 RATELIMITS = [
     # An intake is about ten steps; a shared office IP may hold several entrepreneurs.
     {"group": "intake", "views": ["journeys:intake*"], "methods": ["POST"], "key": "ip",
@@ -273,6 +292,11 @@ RATELIMITS = [
      "key": "ip", "rate": env_str("RATELIMIT_RESUME_IP", "20/h")},
     {"group": "resume-email", "views": ["journeys:intake-save", "journeys:intake-resume"], "methods": ["POST"],
      "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_RESUME_EMAIL", "5/h")},
+    # Password reset: every post sends an e-mail; limit per address and per e-mail address asked for.
+    {"group": "password-reset-ip", "views": ["password_reset"], "methods": ["POST"], "key": "ip",
+     "rate": env_str("RATELIMIT_PASSWORD_RESET_IP", "10/h")},
+    {"group": "password-reset-email", "views": ["password_reset"], "methods": ["POST"],
+     "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_PASSWORD_RESET_EMAIL", "3/h")},
     {"group": "partner-api", "views": ["journeys:partner-*"], "methods": None,
      "key": "portal.ratelimits.partner_key", "rate": env_str("RATELIMIT_PARTNER_API", "300/h")},
     # Per address as well, so guessing many made-up keys is limited too.

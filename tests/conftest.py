@@ -6,8 +6,13 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.worker import CeleryWorker
+
+# expect() waits up to this long for the state it asserts (Playwright's default is 5 s). CI shares 2 busy cores:
+# a full page load there has taken longer than 5 s, so the wait is longer, never a sleep (BROWSER_EXPECT_MS).
+expect.set_options(timeout=int(os.environ.get("BROWSER_EXPECT_MS", "20000")))
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

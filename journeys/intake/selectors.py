@@ -60,7 +60,10 @@ def intake_from_resume_token(*, token: str) -> Intake | None:
         public_id = signer.unsign(token, max_age=settings.INTAKE_RESUME_DAYS * 24 * 3600)
     except signing.BadSignature:
         return None
-    return _open_draft(public_id)
+    intake = _open_draft(public_id)
+    # Used up by submission: the link is in a mailbox for 30 days and would otherwise show the submitted
+    # answers and e-mail address (and offer a contact request) to whoever holds it.
+    return intake if intake is not None and intake.submitted_at is None else None
 
 
 def _yes_no(value: str | None) -> bool | None:

@@ -12,8 +12,11 @@ SETTINGS_VARIABLES = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"'
 APP_SERVICES = ("web", "worker", "beat")
 
 
+CADDYFILE = (ROOT / "deploy" / "Caddyfile").read_text()
+
+
 def test_it_describes_exactly_the_production_stack():
-    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(COMPOSE["services"]) == {"proxy", "web", "worker", "beat", "postgres", "redis"}
     for name, service in COMPOSE["services"].items():
         assert "healthcheck" in service, f"{name} has no health check"
 
@@ -40,3 +43,24 @@ def test_the_readme_documents_every_variable():
     readme = (ROOT / "README.md").read_text()
     undocumented = {name for name in SETTINGS_VARIABLES if f"`{name}`" not in readme}
     assert not undocumented, f"README.md does not document {sorted(undocumented)}"
+
+
+def test_only_the_proxy_is_published_when_the_portal_trusts_proxy_headers():
+    # DJANGO_BEHIND_PROXY=true trusts X-Real-IP and X-Forwarded-Proto: a client that can reach gunicorn
+    # directly could set them itself, so nothing but the proxy may be reachable from outside.
+    services = COMPOSE["services"]
+    assert services["web"]["environment"]["DJANGO_BEHIND_PROXY"] == "true"
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert services["proxy"]["image"].startswith("caddy:")
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    assert services["proxy"]["depends_on"]["web"] == {"condition": "service_healthy"}
+
+
+def test_the_proxy_overwrites_the_client_address_header_the_portal_reads():
+    # header_up replaces a client's value; portal/client_ip.py reads exactly this header behind the proxy.
+    assert "reverse_proxy web:8000" in CADDYFILE
+    assert "header_up X-Real-IP {remote_host}" in CADDYFILE
+    assert "header_up X-Forwarded-Proto {scheme}" in CADDYFILE
+    client_ip_source = (ROOT / "portal" / "client_ip.py").read_text()
+    assert 'request.META.get("HTTP_X_REAL_IP"' in client_ip_source

@@ -1,12 +1,24 @@
+"""/healthz: a plain status for anyone; the details only from the internal check (issue 15, item 9)."""
+
+import contextlib
 import json
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from tests.support.worker import ROOT
 
 pytestmark = pytest.mark.django_db
+
+
+def internal_check() -> dict:
+    out = StringIO()
+    with contextlib.suppress(CommandError):
+        call_command("healthcheck", stdout=out)
+    return json.loads(out.getvalue())
 
 
 def test_it_reports_database_and_broker_up(client, settings):
@@ -15,11 +27,24 @@ def test_it_reports_database_and_broker_up(client, settings):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    body = response.json()
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_tells_outsiders_nothing_about_what_runs_behind_it(client):
+    body = client.get("/healthz").content.decode()
+
+    for detail in ("postgresql", "redis", "vendor", "transport", "worker", "checks"):
+        assert detail not in body
+
+
+def test_the_internal_check_has_the_details(settings):
+    body = internal_check()
+
     assert body["status"] == "ok"
     assert body["checks"]["database"] == {"ok": True, "vendor": "postgresql"}
     assert body["checks"]["broker"] == {"ok": True, "transport": "redis"}
-    assert response["Cache-Control"].startswith("max-age=0")
+    assert "worker_last_seen" in body
 
 
 def test_it_answers_503_when_the_broker_is_unreachable(client, settings):
@@ -28,10 +53,12 @@ def test_it_answers_503_when_the_broker_is_unreachable(client, settings):
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["checks"]["broker"]["ok"] is False
-    assert body["checks"]["database"]["ok"] is True
+    assert response.json() == {"status": "unavailable"}
+    details = internal_check()
+    assert details["checks"]["broker"]["ok"] is False
+    assert details["checks"]["database"]["ok"] is True
+    with pytest.raises(CommandError):
+        call_command("healthcheck", stdout=StringIO())
 
 
 def test_it_answers_503_when_the_database_is_unreachable(tmp_path):
@@ -55,4 +82,4 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path):
 
     status, body = done.stdout.strip().split("\n", 1)
     assert status == "503", done.stderr
-    assert json.loads(body)["checks"]["database"]["ok"] is False
+    assert json.loads(body) == {"status": "unavailable"}

@@ -66,3 +66,12 @@ def test_it_sends_the_other_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", [*public_paths(), "/medewerkers/login/", "/api/v1/hubs/", "/healthz", "/nergens/"])
+def test_it_switches_powerful_browser_features_off_everywhere(client, path):
+    # issue 15, item 9: no Permissions-Policy was sent at all.
+    policy = client.get(path).get("Permissions-Policy", "")
+
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy

@@ -2,15 +2,15 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.support.page_state import SCRIPTS_DID_NOT_RUN, wait_until_settled
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-# Every page loads htmx; if it is in the page but never ran, the page's scripts are off and axe would hang.
-SCRIPTS_DID_NOT_RUN = "!!document.querySelector('script[src*=htmx]') && typeof window.htmx === 'undefined'"
-
-
 def assert_accessible(page) -> None:
-    if page.evaluate(SCRIPTS_DID_NOT_RUN):
+    # Wait for the page's scripts to have loaded and htmx to be idle: on a busy machine the check used to run
+    # while htmx was still loading and took a page with JavaScript for one without (issue 15, item 11).
+    if not wait_until_settled(page):
         raise AssertionError("This page runs without JavaScript: use assert_accessible_without_javascript.")
     _assert_no_violations(page)
 
@@ -28,7 +28,7 @@ def assert_accessible_without_javascript(page) -> None:
     served is opened again at its own address, with its own stylesheets, in a context where JavaScript is on
     but every script request is blocked: htmx never runs, so axe sees exactly what a no-JavaScript user sees.
     """
-    page.wait_for_load_state()
+    wait_until_settled(page, javascript=False)
     html, title = page.content(), page.title()
     url = page.url.split("#")[0]  # a request's URL never carries the fragment
     # The copy runs with scripts enabled, where <noscript> would differ: the portal has none; keep it so.
@@ -50,7 +50,7 @@ def assert_accessible_without_javascript(page) -> None:
                 route.continue_()
 
         checker.route("**/*", serve)
-        checker.goto(url)
+        checker.goto(url, wait_until="load")
         # Never check some other page by mistake (a fetch without the session would land on the log-in page).
         assert served == [url] and checker.title() == title, (served, checker.title(), title)
         assert checker.evaluate(SCRIPTS_DID_NOT_RUN)

@@ -6,6 +6,8 @@
 import os
 from pathlib import Path
 
+from tests.support.page_state import wait_until_settled
+
 
 def folder() -> Path | None:
     name = os.environ.get("TEST_SCREENSHOTS")
@@ -19,4 +21,5 @@ def folder() -> Path | None:
 def save(page, name: str) -> None:
     target = folder()
     if target is not None:
+        wait_until_settled(page)  # a picture of the page as it ends up, not half loaded
         page.screenshot(path=str(target / f"{name}.png"), full_page=True)
