@@ -423,6 +423,18 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
     The "now" group holds at most ``limit``, the others ``GROUP_LIMITS``; near misses come with the least
     missing first. Ties go by name.
     """
+    return _match(facts=facts, catalogue=catalogue, today=today, limit=limit, availability=availability)
+
+
+def rank_all(*, facts: IntakeFacts, catalogue: Catalogue, today: date,
+             availability: Callable = scheme_availability) -> list[SchemeMatch]:
+    """Every candidate (hard fails left out) with its criteria and score, best first; ``group`` is "" when
+    the result page would not show it. For staff explanations and tests of the rules, not for the route."""
+    return _match(facts=facts, catalogue=catalogue, today=today, limit=0, availability=availability, everything=True)
+
+
+def _match(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int, availability: Callable,
+           everything: bool = False):
     index = catalogue.index
     states = catalogue.availability_on(today, availability)
     who_parts = [eligibility(part, facts) for part in catalogue.who_parts]
@@ -495,6 +507,12 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
     # Set operations run in C, so an intake costs little more than the schemes that share its codes.
     visible = relevant.intersection(candidate_set).difference(
         index.sector_restricted.difference(sharing_a_sector))
+    if everything:
+        group_of = {p: name for name, members in group_sets.items() for p in members & visible}
+        return [
+            _explain(catalogue.schemes[p], scores[p], facts, who_parts, document_parts, states[p], group_of.get(p, ""))
+            for p in heapq.nlargest(len(candidates), candidates, key=scores.__getitem__)
+        ]
     limits = {GROUP_NOW: limit, **GROUP_LIMITS}
     matches = []
     for name in GROUPS:

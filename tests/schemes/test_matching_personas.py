@@ -25,7 +25,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from journeys import services
+from journeys.intake import services
 from schemes.matching import GROUP_LATER, GROUP_NEAR, GROUP_NOW, GROUP_READING, GROUPS
 from schemes.matching_texts import todo_text
 
