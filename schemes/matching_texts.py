@@ -12,7 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from schemes import vocabulary as v
-from schemes.matching import MET, NOT_MET, Availability
+from schemes.matching import (
+    GROUP_LATER,
+    GROUP_NEAR,
+    GROUP_NOW,
+    GROUP_READING,
+    MET,
+    NEAR_MISS_MAX_MISSING,
+    NOT_MET,
+    NOW_STATES,
+    READING_KINDS,
+    Availability,
+    Criterion,
+    is_fixable,
+)
 
 # Short names of the kinds of help asked for (intake question "Wat voor hulp zoekt u?").
 HELP_LABELS = {
@@ -168,3 +181,16 @@ AVAILABILITY_TAG = {
 def availability_tag(item: dict) -> tuple[str, str]:
     css, label = AVAILABILITY_TAG.get(item.get("status"), ("closed", gettext_lazy("Niet beschikbaar")))
     return css, str(label)
+
+
+def group_of(item: dict) -> str:
+    """The result group of a stored match; for matches stored before the groups existed, worked out again."""
+    if item.get("group"):
+        return item["group"]
+    missing = [c for c in item.get("criteria", []) if c.get("status") == NOT_MET]
+    if missing:
+        fixable = all(is_fixable(Criterion(c.get("code"), NOT_MET, c.get("params") or {})) for c in missing)
+        return GROUP_NEAR if fixable and len(missing) <= NEAR_MISS_MAX_MISSING else GROUP_LATER
+    if item.get("kind") in READING_KINDS:
+        return GROUP_READING
+    return GROUP_NOW if (item.get("availability") or {}).get("status") in NOW_STATES else GROUP_LATER

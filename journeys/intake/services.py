@@ -109,6 +109,7 @@ def intake_submit(*, intake: Intake, today: date | None = None) -> Intake:
         **evaluation.routing.snapshot(),
         "considered": evaluation.matches.considered,
         "excluded_elsewhere": evaluation.matches.excluded_elsewhere,
+        "not_shown": evaluation.matches.not_shown,
     }
     intake.hub = evaluation.routing.hub
     intake.submitted_at = timezone.now()
