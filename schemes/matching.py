@@ -2,8 +2,9 @@
 
 Input: an ``IntakeFacts`` (plain data, no ORM), a ``Catalogue`` compiled once from the published
 schemes (with rounds, provinces and municipalities prefetched) and today's date. Output: the
-best-ranked ``SchemeMatch``es, each with the criteria met / not met / unknown, the fit reasons and
-the availability. The rules and weights are documented in docs/intake-rules.md; change both together.
+``SchemeMatch``es in four groups (``GROUPS``: use now, near misses, not open yet or closed, background
+reading), best first within each group, each with the criteria met / not met / unknown, the fit reasons
+and the availability. The rules and weights are documented in docs/intake-rules.md; change both together.
 
 Speed: the catalogue is compiled once per catalogue version (see journeys.intake.selectors), with an index
 (schemes.matching_index). Per intake we evaluate eligibility once per distinct part (most schemes share
@@ -34,14 +35,52 @@ class Availability:
     UNKNOWN = "unknown"  # no rounds and not marked as ongoing
 
 
+# Result groups, in the order they are shown (docs/intake-rules.md, "Groups").
+GROUP_NOW = "now"  # meets every known criterion, open or always available, concrete help
+GROUP_NEAR = "near_miss"  # only one or two criteria not met, each one the entrepreneur can change
+GROUP_LATER = "later"  # meets every known criterion, but not open now (upcoming, closed, out of budget, unknown, plan)
+GROUP_READING = "reading"  # publications and knowledge tools
+GROUPS = (GROUP_NOW, GROUP_NEAR, GROUP_LATER, GROUP_READING)
+# How many each group shows at most; the "now" group takes ``match_schemes(limit=...)``. Every group has
+# its own limit, so a near miss is never pushed out by schemes of another group.
+GROUP_LIMITS = {GROUP_NEAR: 5, GROUP_LATER: 5, GROUP_READING: 3}
+NEAR_MISS_MAX_MISSING = 2
+# Criteria an entrepreneur can do something about: find partners, roles, a chain director, sign, plan.
+FIXABLE_CODES = frozenset({"consortium", "min_smes", "chain_roles"})
+FIXABLE_REQUIREMENTS = frozenset({
+    v.Requirement.CHAIN_DIRECTOR, v.Requirement.COMMITMENT_LETTER, v.Requirement.AMBITION_DOCUMENT,
+    v.Requirement.JOINT_PLAN, v.Requirement.EXISTING_COOPERATION,
+})
+NOW_STATES = frozenset({Availability.OPEN, Availability.CONTINUOUS, Availability.ALMOST_FULL})
+READING_KINDS = frozenset({v.SchemeKind.KNOWLEDGE_TOOL})
+# Catalogue ``offer`` values (issue 14): a plan is never "apply now"; help you simply use needs no round.
+OFFER_PLAN, OFFER_NO_APPLICATION = "plan", "no_application"
+
 # Ranking weights (docs/intake-rules.md, "Ranking").
 W_STAGE_LISTED, W_STAGE_OPEN, W_STAGE_STEP, W_STAGE_OTHER = 3, 1, 2, -3
 W_THEME, W_AREA, W_SECTOR, W_SECTOR_OTHER, W_BARRIER, W_REGIONAL = 3, 2, 2, -4, 1, 2
-W_NOT_MET, W_UNKNOWN = -4, -1
+W_NOT_MET, W_UNKNOWN, W_MET = -4, -1, 1  # per eligibility criterion: a scheme whose conditions are all met wins
 W_AVAILABILITY = {
     Availability.OPEN: 1, Availability.CONTINUOUS: 1, Availability.ALMOST_FULL: 0,
     Availability.UPCOMING: -1, Availability.UNKNOWN: -1, Availability.EXHAUSTED: -3, Availability.EXPIRED: -3,
     Availability.CLOSED: -4,
+}
+W_HELP = 3  # per kind of help asked for that the scheme gives (by journey step or by kind of scheme)
+# The kind of help asked for (intake question "Wat voor hulp zoekt u?") and the support steps and scheme
+# kinds that give it (domain §1.2: inform/inspire = 1-2, voucher = step 3, feasibility = step 4,
+# implementation = step 5; §1.1: front-runners need specialist knowledge, from advisers, partners, chain
+# directors and financiers, §2.1/§2.8).
+HELP_STEPS = {
+    "information": frozenset({1, 2}), "voucher": frozenset({3}), "feasibility": frozenset({4}),
+    "implementation": frozenset({5}), "specialist": frozenset(),
+}
+HELP_KINDS = {
+    "information": frozenset({v.SchemeKind.KNOWLEDGE_TOOL, v.SchemeKind.WORKSHOP}),
+    "voucher": frozenset({v.SchemeKind.VOUCHER}),
+    "feasibility": frozenset(),
+    "implementation": frozenset(),
+    "specialist": frozenset({v.SchemeKind.ADVICE, v.SchemeKind.NETWORK, v.SchemeKind.PROCESS_SUPPORT,
+                             v.SchemeKind.FINANCING}),
 }
 # Support steps that fit each stage (domain §1.2, an inference there too).
 STAGE_STEPS = {
@@ -63,6 +102,7 @@ class IntakeFacts:
     themes: frozenset[str] = frozenset()
     business_areas: frozenset[str] = frozenset()
     barriers: frozenset[str] = frozenset()
+    help_wanted: frozenset[str] = frozenset()  # HELP_STEPS keys; "unknown" and other codes are ignored
     chain_asked: bool = False
     chain_partners: int | None = None
     chain_smes: int | None = None
@@ -152,9 +192,13 @@ class CompiledScheme:
     sectors: int
     barriers: int
     steps: frozenset[int]
+    kind: str
+    reading: bool  # a publication or knowledge tool
+    offer: str
     national: bool
     province_codes: frozenset[str]
     municipality_codes: frozenset[str]
+    area_names: tuple[str, ...]  # the provinces and municipalities of a regional scheme, for its criterion
     signature: int  # index into Catalogue.signatures
     who: int  # index into Catalogue.who_parts (who may apply, without the documents)
     documents: int  # index into Catalogue.document_parts (the requirements list)
@@ -206,20 +250,34 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
             areas=_bits(s.business_areas or [], AREA_BITS), sectors=_bits(s.sectors or [], SECTOR_BITS),
             barriers=_bits(s.barriers or [], BARRIER_BITS),
             steps=frozenset(int(x) for x in s.journey_steps or [] if str(x).isdigit()),
+            kind=s.kind, reading=s.kind in READING_KINDS, offer=getattr(s, "offer", ""),
             national=s.scope == v.GeographicScope.NATIONAL,
             province_codes=frozenset(p.code for p in s.provinces.all()),
             municipality_codes=frozenset(m.code for m in s.municipalities.all()),
+            area_names=tuple(sorted([p.display_name for p in s.provinces.all()]
+                                    + [m.name for m in s.municipalities.all()])),
             signature=sig_id, who=who_id, documents=document_id,
         ))
     signatures = list(signature_ids)
     index = build_index(
         compiled,
+        help_positions={code: tuple(s.position for s in compiled if s.steps & HELP_STEPS[code]
+                                    or s.kind in HELP_KINDS[code]) for code in HELP_STEPS},
+        help_step_positions={code: tuple(s.position for s in compiled if s.steps & HELP_STEPS[code])
+                             for code in HELP_STEPS},
         widths={"themes": len(THEME_BITS), "areas": len(AREA_BITS), "barriers": len(BARRIER_BITS),
                 "sectors": len(SECTOR_BITS)},
         sme_strict=lambda s: signatures[s.signature][0] and not signatures[s.signature][1],
     )
     return Catalogue(version=version, schemes=compiled, signatures=signatures, who_parts=list(who_ids),
                      document_parts=list(document_ids), index=index)
+
+
+def is_fixable(criterion: "Criterion") -> bool:
+    """Whether the entrepreneur can meet this criterion by doing something (find a partner, sign, plan)."""
+    if criterion.code == "requirement":
+        return criterion.params.get("requirement") in FIXABLE_REQUIREMENTS
+    return criterion.code in FIXABLE_CODES
 
 
 @dataclass(frozen=True)
@@ -229,6 +287,7 @@ class SchemeMatch:
     fit: list[Criterion]  # why it fits (all "met")
     criteria: list[Criterion]  # eligibility: met / not met / unknown
     availability: AvailabilityInfo
+    group: str = GROUP_NOW
 
     @property
     def missing(self) -> list[Criterion]:
@@ -246,7 +305,8 @@ class SchemeMatch:
         s = self.scheme
         return {
             "scheme_id": s.pk, "slug": s.slug, "name": s.name, "name_en": s.name_en, "kind": s.kind,
-            "summary": s.summary, "url": s.url, "score": self.score, "eligible": self.eligible,
+            "summary": s.summary, "summary_en": s.summary_en, "url": s.url, "group": self.group,
+            "score": self.score, "eligible": self.eligible,
             "fit": [c.as_dict() for c in self.fit], "criteria": [c.as_dict() for c in self.criteria],
             "availability": self.availability.as_dict(),
         }
@@ -254,12 +314,16 @@ class SchemeMatch:
 
 @dataclass(frozen=True)
 class MatchResult:
-    matches: list[SchemeMatch]
+    matches: list[SchemeMatch]  # grouped: every GROUP_NOW match first, then GROUP_NEAR, GROUP_LATER, GROUP_READING
     considered: int
     excluded_elsewhere: int  # hard fails: only valid in another region, or for SMEs while the company is large
+    not_shown: int = 0  # considered, but for another stage or sector, too much missing, or over a group's limit
 
     def as_list(self) -> list[dict]:
         return [m.as_dict() for m in self.matches]
+
+    def group(self, name: str) -> list[SchemeMatch]:
+        return [m for m in self.matches if m.group == name]
 
 
 def _tri(value: bool | None) -> str:
@@ -311,7 +375,29 @@ def eligibility(signature: Signature, facts: IntakeFacts) -> list[Criterion]:
 
 
 def _penalty(criteria: list[Criterion]) -> int:
-    return sum(W_NOT_MET if c.status == NOT_MET else W_UNKNOWN if c.status == UNKNOWN else 0 for c in criteria)
+    return sum(W_NOT_MET if c.status == NOT_MET else W_UNKNOWN if c.status == UNKNOWN else W_MET for c in criteria)
+
+
+def _not_met(criteria: list[Criterion]) -> tuple[int, int]:
+    """(fixable, not fixable) criteria not met."""
+    missing = [c for c in criteria if c.status == NOT_MET]
+    fixable = sum(1 for c in missing if is_fixable(c))
+    return fixable, len(missing) - fixable
+
+
+def _base_group(s: CompiledScheme, fixable: int, hard: int, state: str) -> str | None:
+    """The group of a scheme whose sector fits (a sector mismatch is one more criterion not met: hidden)."""
+    if hard:
+        return None
+    if fixable:
+        return GROUP_NEAR if fixable <= NEAR_MISS_MAX_MISSING and not s.reading else None
+    if s.reading:
+        return GROUP_READING
+    if s.offer == OFFER_PLAN:
+        return GROUP_LATER
+    if state in NOW_STATES or (s.offer == OFFER_NO_APPLICATION and state == Availability.UNKNOWN):
+        return GROUP_NOW
+    return GROUP_LATER
 
 
 def _geography(s: CompiledScheme, facts: IntakeFacts) -> str:
@@ -332,24 +418,59 @@ def _stage_score(s: CompiledScheme, stage_bit: int, stage_steps: frozenset[int])
 
 def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int = 10,
                   availability: Callable = scheme_availability) -> MatchResult:
-    """The ``limit`` most useful schemes for these facts, most useful first (ties: by name)."""
+    """The most useful schemes for these facts, in ``GROUPS`` order, most useful first in each group.
+
+    The "now" group holds at most ``limit``, the others ``GROUP_LIMITS``; near misses come with the least
+    missing first. Ties go by name.
+    """
+    return _match(facts=facts, catalogue=catalogue, today=today, limit=limit, availability=availability)
+
+
+def rank_all(*, facts: IntakeFacts, catalogue: Catalogue, today: date,
+             availability: Callable = scheme_availability) -> list[SchemeMatch]:
+    """Every candidate (hard fails left out) with its criteria and score, best first; ``group`` is "" when
+    the result page would not show it. For staff explanations and tests of the rules, not for the route."""
+    return _match(facts=facts, catalogue=catalogue, today=today, limit=0, availability=availability, everything=True)
+
+
+def _match(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int, availability: Callable,
+           everything: bool = False):
     index = catalogue.index
     states = catalogue.availability_on(today, availability)
-    who_penalty = tuple(_penalty(eligibility(part, facts)) for part in catalogue.who_parts)
-    document_penalty = tuple(_penalty(eligibility(part, facts)) for part in catalogue.document_parts)
+    who_parts = [eligibility(part, facts) for part in catalogue.who_parts]
+    document_parts = [eligibility(part, facts) for part in catalogue.document_parts]
+    who_penalty = tuple(_penalty(c) for c in who_parts)
+    document_penalty = tuple(_penalty(c) for c in document_parts)
+    who_missing = tuple(_not_met(c) for c in who_parts)
+    document_missing = tuple(_not_met(c) for c in document_parts)
+    help_wanted = frozenset(code for code in facts.help_wanted if code in HELP_STEPS)
 
-    def build_base() -> list[int]:
-        # What does not depend on the intake's own codes: stage, sector mismatch (undone below for
-        # schemes that share a sector), eligibility penalties and availability.
+    def build_base() -> tuple[list[int], dict[str, frozenset[int]], list[int]]:
+        # What does not depend on the intake's own codes: stage, sector mismatch (undone
+        # below for schemes that share a sector), eligibility penalties, availability; and the group.
         stage_bit = 1 << STAGE_BITS[facts.stage] if facts.stage in STAGE_BITS else 0
         stage_steps = STAGE_STEPS.get(facts.stage, frozenset())
-        return [
-            _stage_score(s, stage_bit, stage_steps) + (W_SECTOR_OTHER if s.sectors else 0)
-            + who_penalty[s.who] + document_penalty[s.documents] + W_AVAILABILITY[states[s.position].status]
-            for s in catalogue.schemes
-        ]
+        scores, fixable = [], []
+        groups: dict[str, set[int]] = {name: set() for name in GROUPS}
+        for s in catalogue.schemes:
+            state = states[s.position].status
+            scores.append(
+                _stage_score(s, stage_bit, stage_steps) + (W_SECTOR_OTHER if s.sectors else 0)
+                + who_penalty[s.who] + document_penalty[s.documents] + W_AVAILABILITY[state]
+            )
+            fix = who_missing[s.who][0] + document_missing[s.documents][0]
+            hard = who_missing[s.who][1] + document_missing[s.documents][1]
+            hard += 1 if s.stages and not s.stages & stage_bit else 0
+            group = _base_group(s, fix, hard, state)
+            if group is not None:
+                groups[group].add(s.position)
+            fixable.append(fix)
+        return scores, {name: frozenset(positions) for name, positions in groups.items()}, fixable
 
-    scores = index.base((facts.stage, who_penalty, document_penalty, today, availability), build_base).copy()
+    key = (facts.stage, who_penalty, document_penalty, who_missing, document_missing, today, availability)
+    base_scores, group_sets, fixable = index.base(key, build_base)
+    scores = base_scores.copy()
+    relevant: set[int] = set()  # shares a theme, business area, barrier, sector or support step asked for
     for codes, bits, postings, weight in (
         (facts.themes, THEME_BITS, index.themes, W_THEME),
         (facts.business_areas, AREA_BITS, index.areas, W_AREA),
@@ -357,8 +478,15 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
     ):
         for code in codes:
             if code in bits:
+                relevant.update(postings[bits[code]])
                 for position in postings[bits[code]]:
                     scores[position] += weight
+    for code in help_wanted:
+        # Only a support step makes a scheme relevant on its own; a kind of scheme ("advice" for specialist
+        # help) is too broad for that and only adds to the score.
+        relevant.update(index.help_steps[code])
+        for position in index.help[code]:
+            scores[position] += W_HELP
     sharing_a_sector = set()
     for code in facts.sectors:
         if code in SECTOR_BITS:
@@ -368,28 +496,52 @@ def match_schemes(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limi
                 scores[position] += W_SECTOR
     for position in sharing_a_sector:
         scores[position] -= W_SECTOR_OTHER
-    candidates, named = index.place(
+    relevant.update(sharing_a_sector)
+    candidates, named, candidate_set = index.place(
         province_code=facts.province_code, municipality_code=facts.municipality_code,
         large=facts.company_size == v.CompanySize.LARGE,
     )
     for position in named:
         scores[position] += W_REGIONAL
-    # Candidates are in position (= name) order and nlargest is stable, so ties go to the first by name.
-    top = heapq.nlargest(limit, candidates, key=scores.__getitem__)
-    matches = [
-        _explain(catalogue.schemes[p], scores[p], facts, catalogue, states[p]) for p in top
-    ]
+    # Shown: a candidate relevant to what was asked, and not only for sectors the intake does not name.
+    # Set operations run in C, so an intake costs little more than the schemes that share its codes.
+    visible = relevant.intersection(candidate_set).difference(
+        index.sector_restricted.difference(sharing_a_sector))
+    if everything:
+        group_of = {p: name for name, members in group_sets.items() for p in members & visible}
+        return [
+            _explain(catalogue.schemes[p], scores[p], facts, who_parts, document_parts, states[p], group_of.get(p, ""))
+            for p in heapq.nlargest(len(candidates), candidates, key=scores.__getitem__)
+        ]
+    limits = {GROUP_NOW: limit, **GROUP_LIMITS}
+    matches = []
+    for name in GROUPS:
+        # In position (= name) order, and nlargest is stable, so ties go to the first by name.
+        members = sorted(visible.intersection(group_sets[name]))
+        if name == GROUP_NEAR:
+            top = heapq.nlargest(limits[name], members, key=lambda p: (-fixable[p], scores[p]))
+        else:
+            top = heapq.nlargest(limits[name], members, key=scores.__getitem__)
+        matches.extend(
+            _explain(catalogue.schemes[p], scores[p], facts, who_parts, document_parts, states[p], name)
+            for p in top
+        )
     return MatchResult(matches=matches, considered=len(candidates),
-                       excluded_elsewhere=len(catalogue.schemes) - len(candidates))
+                       excluded_elsewhere=len(catalogue.schemes) - len(candidates),
+                       not_shown=len(candidates) - len(matches))
 
 
-def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, catalogue: Catalogue,
-             state: AvailabilityInfo) -> SchemeMatch:
+def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, who_parts: list, document_parts: list,
+             state: AvailabilityInfo, group: str) -> SchemeMatch:
     scheme = s.source
     fit, criteria = [], []
     if scheme.stages:
         status = MET if facts.stage in scheme.stages else NOT_MET
         (fit if status == MET else criteria).append(Criterion("stage", status, {"stages": list(scheme.stages)}))
+    helps = [code for code in HELP_STEPS if code in facts.help_wanted
+             and (s.steps & HELP_STEPS[code] or s.kind in HELP_KINDS[code])]
+    if helps:
+        fit.append(Criterion("help", MET, {"codes": helps}))
     for code, mine, theirs in (
         ("themes", facts.themes, scheme.themes), ("business_areas", facts.business_areas, scheme.business_areas),
         ("barriers", facts.barriers, scheme.barriers),
@@ -405,7 +557,8 @@ def _explain(s: CompiledScheme, score: int, facts: IntakeFacts, catalogue: Catal
             criteria.append(Criterion("sectors", NOT_MET, {"codes": sorted(scheme.sectors)}))
     geo = _geography(s, facts)
     if not s.national:
-        names = sorted([p.display_name for p in scheme.provinces.all()] + [m.name for m in scheme.municipalities.all()])
-        criteria.append(Criterion("region", geo, {"areas": names}))
-    criteria.extend(eligibility(catalogue.signatures[s.signature], facts))
-    return SchemeMatch(scheme=scheme, score=score, fit=fit, criteria=criteria, availability=state)
+        criteria.append(Criterion("region", geo, {"areas": list(s.area_names)}))
+    # The who-may-apply part and the requirements part, evaluated once per intake (see match_schemes).
+    criteria.extend(who_parts[s.who])
+    criteria.extend(document_parts[s.documents])
+    return SchemeMatch(scheme=scheme, score=score, fit=fit, criteria=criteria, availability=state, group=group)

@@ -41,11 +41,14 @@ class SchemeIndex:
     regional_by_province: dict[str, tuple[int, ...]]
     regional_by_municipality: dict[str, tuple[int, ...]]
     sme_strict: frozenset[int]  # SME-only without an allowance for large companies: out for a large company
+    sector_restricted: frozenset[int]  # only for some sectors: hidden unless the intake shares one
+    help: dict[str, tuple[int, ...]]  # per kind of help asked for, the positions that give it
+    help_steps: dict[str, tuple[int, ...]]  # the same, by support step only
     _bases: dict = field(default_factory=dict)
     _places: dict = field(default_factory=dict)
 
-    def base(self, key: tuple, build: Callable[[], list[int]]) -> list[int]:
-        """The cached base scores for ``key``; ``build`` computes them when missing."""
+    def base(self, key: tuple, build: Callable[[], tuple]) -> tuple:
+        """The cached base scores (and groups) for ``key``; ``build`` computes them when missing."""
         found = self._bases.get(key)
         if found is None:
             if len(self._bases) >= MAX_CACHED:
@@ -53,8 +56,9 @@ class SchemeIndex:
             found = self._bases[key] = build()
         return found
 
-    def place(self, *, province_code: str, municipality_code: str, large: bool) -> tuple[tuple[int, ...], frozenset]:
-        """(candidate positions ascending, regional positions that name the place) for an intake's place."""
+    def place(self, *, province_code: str, municipality_code: str,
+              large: bool) -> tuple[tuple[int, ...], frozenset, frozenset]:
+        """(candidate positions ascending, regional positions that name the place, the candidates as a set)."""
         known = bool(province_code or municipality_code)
         if municipality_code not in self.regional_by_municipality:
             municipality_code = ""  # no scheme names it: share the province's entry
@@ -72,11 +76,13 @@ class SchemeIndex:
                 named, candidates = frozenset(), range(self.size)
             if large:
                 candidates = [p for p in candidates if p not in self.sme_strict]
-            found = self._places[key] = (tuple(candidates), named)
+            found = self._places[key] = (tuple(candidates), named, frozenset(candidates))
         return found
 
 
-def build_index(schemes: Sequence, *, widths: dict[str, int], sme_strict: Callable[[object], bool]) -> SchemeIndex:
+def build_index(schemes: Sequence, *, widths: dict[str, int], sme_strict: Callable[[object], bool],
+                help_positions: dict[str, tuple[int, ...]],
+                help_step_positions: dict[str, tuple[int, ...]]) -> SchemeIndex:
     """``schemes`` are CompiledSchemes in position order; ``widths`` the number of codes per dimension."""
     by_province: dict[str, list[int]] = {}
     by_municipality: dict[str, list[int]] = {}
@@ -101,4 +107,7 @@ def build_index(schemes: Sequence, *, widths: dict[str, int], sme_strict: Callab
         regional_by_province={code: tuple(p) for code, p in by_province.items()},
         regional_by_municipality={code: tuple(p) for code, p in by_municipality.items()},
         sme_strict=frozenset(s.position for s in schemes if sme_strict(s)),
+        sector_restricted=frozenset(s.position for s in schemes if s.sectors),
+        help=help_positions,
+        help_steps=help_step_positions,
     )

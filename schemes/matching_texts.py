@@ -12,7 +12,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from schemes import vocabulary as v
-from schemes.matching import MET, NOT_MET, Availability
+from schemes.matching import (
+    GROUP_LATER,
+    GROUP_NEAR,
+    GROUP_NOW,
+    GROUP_READING,
+    MET,
+    NEAR_MISS_MAX_MISSING,
+    NOT_MET,
+    NOW_STATES,
+    READING_KINDS,
+    Availability,
+    Criterion,
+    is_fixable,
+)
+
+# Short names of the kinds of help asked for (intake question "Wat voor hulp zoekt u?").
+HELP_LABELS = {
+    "information": gettext_lazy("informatie en voorbeelden"), "voucher": gettext_lazy("een voucher"),
+    "feasibility": gettext_lazy("een haalbaarheidsonderzoek"),
+    "implementation": gettext_lazy("maatregelen invoeren"), "specialist": gettext_lazy("specialistische kennis"),
+}
 
 
 def _list(choices, codes) -> str:
@@ -24,6 +44,9 @@ def fit_text(item: dict) -> str:
     codes = params.get("codes", [])
     if code == "stage":
         return _("Bedoeld voor bedrijven in uw fase.")
+    if code == "help":
+        helps = ", ".join(str(HELP_LABELS.get(c, c)) for c in codes)
+        return _("Geeft de hulp die u zoekt: %(list)s.") % {"list": helps}
     if code == "themes":
         return _("Helpt bij uw vraag over: %(list)s.") % {"list": _list(v.Theme, codes)}
     if code == "business_areas":
@@ -81,6 +104,35 @@ def criterion_text(item: dict) -> str:
     return str(code)
 
 
+TODO_REQUIREMENT = {
+    v.Requirement.CHAIN_DIRECTOR: gettext_lazy("Zoek een ketenregisseur of procesbegeleider."),
+    v.Requirement.COMMITMENT_LETTER: gettext_lazy(
+        "Laat de partners een intentieverklaring (letter of commitment) tekenen."),
+    v.Requirement.AMBITION_DOCUMENT: gettext_lazy("Laat de partners samen een ambitiedocument tekenen."),
+    v.Requirement.JOINT_PLAN: gettext_lazy("Maak samen met de partners een plan."),
+    v.Requirement.EXISTING_COOPERATION: gettext_lazy("Start eerst de samenwerking met uw partners."),
+}
+
+
+def todo_text(item: dict) -> str:
+    """What to add or do to meet a criterion that is not met: "U heeft nog 1 mkb-partner nodig."."""
+    code, params = item.get("code"), item.get("params") or {}
+    if code == "min_smes" and params.get("count") is not None:
+        short = max(params["min"] - params["count"], 1)
+        return ngettext("U heeft nog %(count)s mkb-partner nodig.", "U heeft nog %(count)s mkb-partners nodig.",
+                        short) % {"count": short}
+    if code == "chain_roles" and params.get("count") is not None:
+        short = max(params["min"] - params["count"], 1)
+        return ngettext("U heeft nog %(count)s partner met een andere rol in de keten nodig.",
+                        "U heeft nog %(count)s partners met een andere rol in de keten nodig.",
+                        short) % {"count": short}
+    if code == "consortium":
+        return _("Zoek andere bedrijven om mee samen te werken.")
+    if code == "requirement" and params.get("requirement") in TODO_REQUIREMENT:
+        return str(TODO_REQUIREMENT[params["requirement"]])
+    return criterion_text(item)
+
+
 def _with_count(need: str, status: str, count: int | None) -> str:
     if count is None:
         return f"{need} {_('Dit weten wij nog niet van u.')}"
@@ -129,3 +181,16 @@ AVAILABILITY_TAG = {
 def availability_tag(item: dict) -> tuple[str, str]:
     css, label = AVAILABILITY_TAG.get(item.get("status"), ("closed", gettext_lazy("Niet beschikbaar")))
     return css, str(label)
+
+
+def group_of(item: dict) -> str:
+    """The result group of a stored match; for matches stored before the groups existed, worked out again."""
+    if item.get("group"):
+        return item["group"]
+    missing = [c for c in item.get("criteria", []) if c.get("status") == NOT_MET]
+    if missing:
+        fixable = all(is_fixable(Criterion(c.get("code"), NOT_MET, c.get("params") or {})) for c in missing)
+        return GROUP_NEAR if fixable and len(missing) <= NEAR_MISS_MAX_MISSING else GROUP_LATER
+    if item.get("kind") in READING_KINDS:
+        return GROUP_READING
+    return GROUP_NOW if (item.get("availability") or {}).get("status") in NOW_STATES else GROUP_LATER

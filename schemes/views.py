@@ -36,7 +36,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     rows = [(scheme, scheme_availability(scheme=scheme, today=today)) for scheme in page]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": rows, "total": len(schemes), "query": query.urlencode()}
+    without_text = query.copy()
+    without_text.pop("q", None)
+    text = filters.get("q", "").strip()
+    context = {
+        "form": form, "page": page, "rows": rows, "total": len(schemes), "query": query.urlencode(),
+        "searched": text, "terms": selectors.search_terms(text=text) if text else None,
+        "filtered": any(filters.get(name) for name in ("stage", "theme", "kind", "province", "open_now")),
+        "clear_text_query": without_text.urlencode(),
+    }
     return render_page_or_partial(request, "schemes/catalogue.html", "results", context)
 
 

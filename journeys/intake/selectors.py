@@ -83,6 +83,7 @@ def intake_facts(*, answers: dict, stage: str, municipality) -> matching.IntakeF
         themes=frozenset(answers.get("themes") or []),
         business_areas=frozenset(a for a in answers.get("business_areas") or [] if a != q.UNKNOWN),
         barriers=frozenset(answers.get("barriers") or []),
+        help_wanted=frozenset(answers.get("help_wanted") or []),
         chain_asked=chain_asked,
         chain_partners=get("chain_partners"),
         chain_smes=get("chain_smes"),

@@ -100,6 +100,7 @@ def _apply_evaluation(*, intake: Intake, answers: dict, evaluation: Evaluation) 
         **evaluation.routing.snapshot(),
         "considered": evaluation.matches.considered,
         "excluded_elsewhere": evaluation.matches.excluded_elsewhere,
+        "not_shown": evaluation.matches.not_shown,
     }
     intake.hub = evaluation.routing.hub
     intake.submitted_at = timezone.now()

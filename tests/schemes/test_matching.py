@@ -6,8 +6,21 @@ import pytest
 
 from schemes import published_catalogue as selectors
 from schemes import vocabulary as v
-from schemes.matching import MET, NOT_MET, UNKNOWN, IntakeFacts, compile_catalogue, match_schemes
-from schemes.matching_texts import availability_text, criterion_text
+from schemes.matching import (
+    GROUP_LATER,
+    GROUP_NEAR,
+    GROUP_NOW,
+    GROUP_READING,
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    IntakeFacts,
+    MatchResult,
+    compile_catalogue,
+    match_schemes,
+    rank_all,
+)
+from schemes.matching_texts import availability_text, criterion_text, fit_text
 from schemes.models import Scheme
 from tests.factories.catalogue import (
     ApplicationRoundFactory,
@@ -31,8 +44,13 @@ def facts(**changes) -> IntakeFacts:
 
 
 def run(the_facts, today=TODAY, limit=50):
+    """Every candidate ranked by score (the rules below), whether or not the route page would show it."""
     schemes = Scheme.objects.filter(status="published").prefetch_related("rounds", "provinces", "municipalities")
-    return match_schemes(facts=the_facts, catalogue=compile_catalogue(schemes), today=today, limit=limit)
+    catalogue = compile_catalogue(schemes)
+    ranked = rank_all(facts=the_facts, catalogue=catalogue, today=today)[:limit]
+    return MatchResult(matches=ranked, considered=len(ranked),
+                       excluded_elsewhere=len(catalogue.schemes) - len(rank_all(
+                           facts=the_facts, catalogue=catalogue, today=today)))
 
 
 def only(result, slug):
@@ -206,12 +224,57 @@ def test_it_is_deterministic_and_breaks_ties_by_name(db):
     assert first == [m.scheme.slug for m in run(facts()).matches]
 
 
+def grouped(the_facts, limit=10):
+    schemes = Scheme.objects.filter(status="published").prefetch_related("rounds", "provinces", "municipalities")
+    return match_schemes(facts=the_facts, catalogue=compile_catalogue(schemes), today=TODAY, limit=limit)
+
+
 def test_it_ignores_drafts_and_limits_the_list(db):
-    SchemeFactory(slug="draft", draft=True)
-    SchemeFactory.create_batch(12)
-    result = run(facts(), limit=10)
+    SchemeFactory(slug="draft", draft=True, themes=["chain"], is_ongoing=True)
+    SchemeFactory.create_batch(12, themes=["chain"], is_ongoing=True)
+    result = grouped(facts(), limit=10)
     assert len(result.matches) == 10
-    assert result.considered == 12
+    assert {m.group for m in result.matches} == {GROUP_NOW}
+    assert (result.considered, result.not_shown) == (12, 2)
+
+
+def test_a_near_miss_is_never_cut_by_the_limit_of_the_other_groups(db):
+    SchemeFactory.create_batch(30, themes=["chain"], stages=["frontrunner"], is_ongoing=True)
+    SchemeFactory(slug="ckp", name="Zz Circulaire Ketenprojecten", chain_subsidy=True, themes=["chain"])
+    result = grouped(facts(chain_smes=2), limit=10)
+    assert [m.scheme.slug for m in result.group(GROUP_NEAR)] == ["ckp"]
+    assert len(result.group(GROUP_NOW)) == 10
+    assert [criterion_text(c.as_dict()) for c in result.group(GROUP_NEAR)[0].missing] == [
+        "U heeft minstens 3 mkb'ers nodig in het consortium. U noemt er 2."]
+
+
+def test_an_open_scheme_that_meets_everything_comes_before_reading_unknown_and_plans(db):
+    SchemeFactory(slug="open", name="Z open", themes=["chain"], kind="advice", is_ongoing=True)
+    # Far better topical fit, but a publication, an unknown availability and a plan.
+    rich = {"themes": ["chain", "financing"], "business_areas": ["chain_cooperation"], "stages": ["frontrunner"]}
+    SchemeFactory(slug="publication", name="A publicatie", kind="knowledge_tool", is_ongoing=True, **rich)
+    SchemeFactory(slug="unknown", name="B onbekend", kind="subsidy", is_ongoing=None, **rich)
+    result = grouped(facts(themes=frozenset({"chain", "financing"}), business_areas=frozenset({"chain_cooperation"})))
+    assert [(m.scheme.slug, m.group) for m in result.matches] == [
+        ("open", GROUP_NOW), ("unknown", GROUP_LATER), ("publication", GROUP_READING)]
+
+
+def test_it_hides_schemes_that_do_not_touch_the_question_or_fit_another_stage(db):
+    SchemeFactory(slug="unrelated", themes=["imvo"], is_ongoing=True)
+    SchemeFactory(slug="starters", themes=["chain"], stages=["starter"], is_ongoing=True)
+    SchemeFactory(slug="fits", themes=["chain"], is_ongoing=True)
+    result = grouped(facts())
+    assert [m.scheme.slug for m in result.matches] == ["fits"]
+    assert result.not_shown == 2
+
+
+def test_help_wanted_counts_and_is_given_as_a_reason(db):
+    SchemeFactory(slug="feasibility", name="B haalbaarheid", themes=["financing"], journey_steps=[4], is_ongoing=True)
+    SchemeFactory(slug="other", name="A ander", themes=["financing"], is_ongoing=True)
+    result = grouped(facts(stage="peloton", themes=frozenset({"financing"}), help_wanted=frozenset({"feasibility"})))
+    assert [m.scheme.slug for m in result.matches] == ["feasibility", "other"]
+    assert [fit_text(c.as_dict()) for c in result.matches[0].fit if c.code == "help"] == [
+        "Geeft de hulp die u zoekt: een haalbaarheidsonderzoek."]
 
 
 def test_it_recompiles_the_catalogue_only_when_it_changes(db):

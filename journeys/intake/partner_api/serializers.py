@@ -5,7 +5,8 @@ from rest_framework import serializers
 from journeys.intake import questions as q
 from journeys.intake.classification import reason_text
 from schemes import vocabulary as v
-from schemes.matching_texts import availability_text, criterion_text, fit_text
+from schemes.matching import GROUPS
+from schemes.matching_texts import availability_text, criterion_text, fit_text, group_of
 
 
 def _serializer_field(question: q.Question) -> serializers.Field:
@@ -37,12 +38,29 @@ class ExplainedSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class PartnerMatchSerializer(serializers.Serializer):
+    scheme_id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    group = serializers.ChoiceField(
+        choices=list(GROUPS),
+        help_text="Result group, in the order the route page shows them: `now` (meets every known criterion and "
+                  "open or always available), `near_miss` (one or two criteria not met that the entrepreneur can "
+                  "change; see the not-met criteria), `later` (not open yet, closed, out of budget, unknown or a "
+                  "plan), `reading` (publications and knowledge tools). `matches` is sorted by group, then by use.")
+    score = serializers.IntegerField()
+    eligible = serializers.BooleanField()
+    fit = ExplainedSerializer(many=True)
+    criteria = ExplainedSerializer(many=True)
+    availability = serializers.DictField()
+
+
 class PartnerIntakeResponse(serializers.Serializer):
     id = serializers.UUIDField()
     stage = serializers.DictField()
     hub = serializers.DictField(allow_null=True)
     routing = serializers.DictField()
-    matches = serializers.ListField(child=serializers.DictField())
+    matches = PartnerMatchSerializer(many=True)
     support_request = serializers.DictField(allow_null=True)
 
 
@@ -63,7 +81,8 @@ def intake_response(intake) -> dict:
         },
         "routing": intake.routing,
         "matches": [
-            {**m, "fit": _explained(m["fit"], fit_text), "criteria": _explained(m["criteria"], criterion_text),
+            {**m, "group": group_of(m), "fit": _explained(m["fit"], fit_text),
+             "criteria": _explained(m["criteria"], criterion_text),
              "availability": {**m["availability"], "text": availability_text(m["availability"])}}
             for m in intake.matches
         ],

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def submitted(client, geo):
     ckp = SchemeFactory(slug="ckp", name="Circulaire Ketenprojecten", chain_subsidy=True)
     ApplicationRoundFactory(scheme=ckp, opens_on="2020-01-01", closes_on=None, budget_status="exhausted")
-    SchemeFactory(slug="circo", name="CIRCO-workshop", themes=["knowledge"], is_free=True)
+    SchemeFactory(slug="circo", name="CIRCO-workshop", themes=["knowledge", "financing"], is_free=True)
     complete_intake(client)
     response = client.post(reverse("journeys:intake-check"))
     intake = Intake.objects.get()
