@@ -15,7 +15,7 @@ from schemes import vocabulary as v
 
 
 class Scheme(models.Model):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("korte naam in de link (slug)"), unique=True, max_length=120)
     name = models.CharField(_("naam"), max_length=200)
     name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=v.SchemeKind.choices)
@@ -112,8 +112,8 @@ class Scheme(models.Model):
         _("bronnen (intern)"), max_length=300, blank=True,
         help_text=_("Bronlabels zoals [000] en notities voor beheerders. Niet zichtbaar voor ondernemers."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[provinces, municipalities])
 
     class Meta:
@@ -131,7 +131,7 @@ class Scheme(models.Model):
 class ApplicationRound(models.Model):
     """One application window of a scheme, with its budget status (e.g. CKP 2024: 4 Apr-4 Sep)."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="rounds")
+    scheme = models.ForeignKey(Scheme, verbose_name=_("regeling"), on_delete=models.CASCADE, related_name="rounds")
     name = models.CharField(_("naam"), max_length=100, blank=True)
     opens_on = models.DateField(_("open vanaf"))
     closes_on = models.DateField(_("sluit op"), null=True, blank=True)

@@ -43,7 +43,7 @@ class PostcodeArea(models.Model):
 
     pc4 = models.CharField(_("postcode (4 cijfers)"), max_length=4, db_index=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postcode_areas")
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ADDRESSES)
+    source = models.CharField(_("bron"), max_length=10, choices=Source.choices, default=Source.ADDRESSES)
 
     class Meta:
         ordering = ["pc4", "municipality__name"]

@@ -27,7 +27,7 @@ class Organisation(models.Model):
 class Hub(models.Model):
     """A regional desk, or the one national desk that covers whatever no hub covers."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("korte naam in de link (slug)"), unique=True)
     name = models.CharField(_("naam"), max_length=200)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"))
