@@ -20,7 +20,8 @@ def is_valid_key(key: str) -> bool:
 
 def body_hash(data: dict) -> str:
     """The body as canonical JSON (sorted keys, no spaces), hashed: the same JSON however it was formatted."""
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # ASCII escapes: a lone surrogate in the JSON ("\ud800") is hashed too, instead of failing to encode
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

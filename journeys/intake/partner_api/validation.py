@@ -16,8 +16,22 @@ CONTROL_KEYS = {"request_contact"}
 BOOLEAN_KINDS = (q.Kind.CONSENT, q.Kind.OPT_IN)
 
 
+def _is_text(value) -> bool:
+    """A JSON string that can be stored: a lone surrogate ("\\ud800" in the JSON) is valid JSON, not text."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _type_error(question: q.Question | None, value) -> str | None:
     """The message when ``value`` is not of the question's declared JSON type; None when it is."""
+    if (isinstance(value, str) and not _is_text(value)) or (
+            isinstance(value, list) and any(isinstance(item, str) and not _is_text(item) for item in value)):
+        return _("Gebruik tekst (een JSON-string).")
     if question is None:  # the municipality code
         return None if isinstance(value, str) else _("Gebruik tekst (een JSON-string).")
     if question.kind in BOOLEAN_KINDS:

@@ -85,6 +85,6 @@ def partner_intakes(request: Request) -> Response:
         except ValidationError as error:
             return Response({"errors": {"request_contact": error.messages}}, status=400)
         except services.IdempotencyKeyTaken:  # a concurrent retry with the same key committed first
+            # never None here: the other submission committed the key
             return idempotency_keys.earlier_answer(partner=request.auth, key=idempotency[0], body_hash=idempotency[1])
-        # (never None here: the key was committed by the other submission)
     return Response(intake_response(intake), status=201)

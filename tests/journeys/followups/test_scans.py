@@ -123,7 +123,10 @@ def test_a_scan_queues_one_sweep_for_everything_it_scheduled_not_a_task_per_row(
         assert scans.scan_response_targets() == 3
 
     with app.connection_for_write() as connection:
-        messages = connection.default_channel.client.lrange("celery", 0, -1)
-    queued = [json.loads(raw)["headers"]["task"] for raw in messages]
+        client = connection.default_channel.client
+        queued = {queue: [json.loads(raw)["headers"]["task"] for raw in client.lrange(queue, 0, -1)]
+                  for queue in ("celery", "sweeps")}
+        client.delete("sweeps")
     app.control.purge()
-    assert queued == ["followups.dispatch_due"]
+    # one sweep, on the sweeps queue of its own (issue 15.12), and no per-row task
+    assert queued == {"celery": [], "sweeps": ["followups.dispatch_due"]}

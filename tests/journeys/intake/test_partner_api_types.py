@@ -1,5 +1,7 @@
 """Partner API, issue 15.1: every field must have its declared JSON type; "no" is never consent."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -132,3 +134,11 @@ def test_the_key_is_in_the_openapi_schema(db):
     [parameter] = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
     assert parameter["in"] == "header" and parameter.get("required", False) is False
     assert "422" in operation["responses"]
+
+
+def test_a_lone_surrogate_is_a_400_not_a_500(api):
+    body = json.dumps({**PAYLOAD, "company_name": "Bad \ud800 B.V."})  # the escape travels as ASCII
+    response = api.post(URL, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="surrogate")
+
+    assert response.status_code == 400  # was a 500: PostgreSQL cannot store it
+    assert response.json()["errors"]["company_name"] == ["Gebruik tekst (een JSON-string)."]
