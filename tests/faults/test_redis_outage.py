@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from journeys.models import Intake, SupportRequest
 from tests.faults import servers
-from tests.journeys.intake.helpers import complete_intake
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_it_takes_an_intake_and_a_request_while_redis_is_down(client, geo, redis
     complete_intake(client)
     submitted = client.post(reverse("journeys:intake-check"))
     intake = Intake.objects.get()
-    contact = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]))
+    contact = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]), CONTACT_POST)
 
     assert submitted.status_code == 302
     assert contact.status_code == 302

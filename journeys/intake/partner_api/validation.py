@@ -4,7 +4,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from journeys.intake import questions as q
-from journeys.intake.forms import form_class_for
+from journeys.intake.forms import contact_form, form_class_for
 
 CONTROL_KEYS = {"request_contact"}
 
@@ -42,4 +42,11 @@ def validate_payload(payload: dict) -> tuple[dict, dict]:
         else:
             for key, messages in form.errors.items():
                 errors.setdefault(key, []).extend(messages)
+    # Contact details are no intake step: required only with request_contact; checked whenever given.
+    contact = contact_form(data, required=payload.get("request_contact") is True)
+    if contact.is_valid():
+        answers.update(contact.cleaned_answers())
+    else:
+        for key, messages in contact.errors.items():
+            errors.setdefault(key, []).extend(messages)
     return answers, errors
