@@ -451,8 +451,8 @@ CONTACT_STEP = Step(
                  _("Ik vind het goed dat het loket mijn antwoorden, mijn route en deze contactgegevens gebruikt "
                    "om mij te helpen"),
                  hint=_("Het loket deelt uw gegevens alleen met partners als u dat goed vindt."),
-                 error_required=_("Zet een vinkje als het loket uw gegevens mag gebruiken. Zonder dat kan het "
-                                  "loket geen contact met u opnemen. Uw route blijft u altijd zien.")),
+                 error_required=_("Zet een vinkje als het loket uw gegevens mag gebruiken. Anders kan het loket "
+                                  "geen contact met u opnemen.")),
         Question("followup_opt_in", Kind.OPT_IN,
                  _("U mag mij later een korte e-mail sturen met de vraag of de hulp heeft geholpen"),
                  required=False),
