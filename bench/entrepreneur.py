@@ -6,20 +6,25 @@ import secrets
 
 import requests
 
-# Answers in the shape of the forms (journeys/intake/questions.py); "keten" appears because a theme is "chain".
+# Answers in the shape of the forms (journeys/intake/questions.py); the "keten" pages appear because a theme is
+# "chain". "contact" is not an intake step but the contact request's form on the route page.
 STEP_POSTS = {
     "bedrijf": {"company_name": "Bench Houtwerk B.V.", "kvk_number": "", "postcode": "3511 AB",
                 "company_size": "small"},
     "sector": {"sectors": ["construction", "furniture"]},
-    "waar-staat-u": {"self_assessment": "investigating", "practice": "measures", "help_wanted": ["feasibility"]},
+    "waar-staat-u": {"self_assessment": "investigating"},
+    "wat-doet-u-al": {"practice": "measures"},
+    "hulp": {"help_wanted": ["feasibility"]},
     "onderwerp": {"themes": ["chain", "financing"]},
-    "bedrijfsonderdeel": {"business_areas": ["chain_cooperation", "reuse"], "materials": ["wood"],
-                          "material_volume": "niche"},
-    "drijfveren": {"drivers": ["cost_saving"], "barriers": ["need_supervisor"]},
-    "keten": {"chain_partners": "3", "chain_smes": "4", "chain_large": "0",
-              "chain_roles": ["supplier", "producer", "recycler"], "chain_started": "yes", "chain_director": "no",
-              "commitment_signed": "yes", "joint_plan": "unknown", "processing_in_province": "yes",
-              "chain_scale": "regional"},
+    "bedrijfsonderdeel": {"business_areas": ["chain_cooperation", "reuse"]},
+    "materialen": {"materials": ["wood"], "material_volume": "niche"},
+    "drijfveren": {"drivers": ["cost_saving"]},
+    "belemmeringen": {"barriers": ["need_supervisor"]},
+    "keten": {"chain_partners": "3", "chain_smes": "4", "chain_large": "0"},
+    "keten-rollen": {"chain_roles": ["supplier", "producer", "recycler"]},
+    "keten-afspraken": {"chain_started": "yes", "chain_director": "no", "commitment_signed": "yes",
+                        "joint_plan": "unknown"},
+    "keten-omvang": {"processing_in_province": "yes", "chain_scale": "regional"},
     "contact": {"contact_name": "Bench Ondernemer", "email": "bench@example.nl", "phone": "",
                 "preferred_contact": "email", "consent_share": "on", "followup_opt_in": ""},
 }
@@ -53,7 +58,7 @@ def complete_intake(base: str, *, session: requests.Session | None = None) -> Ou
     outcome = Outcome()
     response = session.get(base + "/intake/", allow_redirects=False, timeout=30)
     path = response.headers.get("Location", "")
-    for _ in range(15):
+    for _ in range(25):
         if response.status_code >= 500:
             outcome.server_errors += 1
             return outcome
@@ -70,7 +75,7 @@ def complete_intake(base: str, *, session: requests.Session | None = None) -> Ou
     if response.status_code != 302 or "/intake/route/" not in result:
         outcome.other_errors.append(f"submit gave {response.status_code}")
         return outcome
-    response = _post(session, base, result + "contact/", {}, outcome)
+    response = _post(session, base, result + "contact/", STEP_POSTS["contact"], outcome)
     confirmation = response.headers.get("Location", "")
     if response.status_code == 302 and "/intake/ontvangen/" in confirmation:
         outcome.reference = confirmation.rstrip("/").split("/")[-1]

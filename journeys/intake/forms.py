@@ -1,5 +1,8 @@
 """Forms built from the questionnaire data (journeys.intake.questions): one form class per step.
 
+The contact request has its own form from the same data (``contact_form``): required for a contact
+request, optional (but still checked) when a partner sends contact details without one.
+
 The same forms validate the web intake and the partner API, so both give the same Dutch messages.
 ``cleaned_answers()`` returns JSON-ready values: strings, lists of codes, integers or None.
 """
@@ -24,7 +27,32 @@ def _too_long(limit: int) -> str:
     return _("Gebruik maximaal %(limit)s tekens") % {"limit": limit}
 
 
+class GroupedBoundField(forms.BoundField):
+    """A checkbox list whose options are shown in small groups (``Question.groups``)."""
+
+    @property
+    def groups(self) -> list[dict]:
+        by_value = {widget.data["value"]: widget for widget in self.subwidgets}
+        return [{"label": label, "choices": [by_value[code] for code in codes if code in by_value]}
+                for label, codes in self.field.groups]
+
+
+class GroupedMultipleChoiceField(forms.MultipleChoiceField):
+    def __init__(self, *, groups, **kwargs):
+        super().__init__(**kwargs)
+        self.groups = groups
+
+    def get_bound_field(self, form, field_name):
+        return GroupedBoundField(form, self, field_name)
+
+
 def build_field(question: q.Question) -> forms.Field:
+    field = _build_field(question)
+    field.terms = [q.TERMS[key] for key in question.terms]  # explained under the question
+    return field
+
+
+def _build_field(question: q.Question) -> forms.Field:
     common = {"label": question.label, "help_text": question.hint, "required": question.required}
     messages = {"required": question.error_required or _("Vul dit in")}
     attrs = {"autocomplete": question.autocomplete} if question.autocomplete else {}
@@ -63,6 +91,11 @@ def build_field(question: q.Question) -> forms.Field:
         return forms.ChoiceField(choices=question.choices, widget=forms.RadioSelect, error_messages=messages, **common)
     if kind == q.Kind.CHECKBOXES:
         messages["invalid_choice"] = _("Kies alleen uit de antwoorden op deze pagina")
+        if question.groups:
+            return GroupedMultipleChoiceField(
+                groups=question.groups, choices=question.choices, widget=forms.CheckboxSelectMultiple,
+                error_messages=messages, **common,
+            )
         return forms.MultipleChoiceField(
             choices=question.choices, widget=forms.CheckboxSelectMultiple, error_messages=messages, **common
         )
@@ -197,6 +230,8 @@ class CompanyForm(StepForm):
 
 
 class ContactForm(StepForm):
+    """The contact request: name, e-mail, phone, preferred contact, consent and the follow-up opt-in."""
+
     def clean_phone(self):
         value = self.cleaned_data.get("phone", "").strip()
         if value and not PHONE_RE.match(value):
@@ -238,6 +273,23 @@ def form_class_for(step: q.Step) -> type[StepForm]:
         form_class.base_fields = _SharedFields(form_class.base_fields)
         _FORM_CLASSES[step.slug] = form_class
     return _FORM_CLASSES[step.slug]
+
+
+def contact_form(data=None, *, initial=None, required: bool = True) -> ContactForm:
+    """The contact request's form. ``required=False``: nothing has to be filled in, what is given is checked."""
+    form = form_class_for(q.CONTACT_STEP)(data, initial=initial)
+    if not required:
+        for field in form.fields.values():
+            field.required = False
+    return form
+
+
+def contact_initial(*, answers: dict, email: str = "") -> dict:
+    """What the contact form starts with: earlier contact answers, or the "continue later" address."""
+    initial = initial_for(q.CONTACT_STEP, answers)
+    if email and "email" not in initial:
+        initial["email"] = email
+    return initial
 
 
 def initial_for(step: q.Step, answers: dict) -> dict:

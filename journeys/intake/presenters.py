@@ -1,5 +1,6 @@
 """Turn stored intake data (answers, reasons, matches, routing) into what the pages show."""
 
+import json
 from urllib.parse import urlsplit
 
 from django.urls import reverse
@@ -28,13 +29,57 @@ GROUP_TEXTS = {
 }
 
 
-def stage_sentence(stage: str) -> str:
-    sentences = {
-        v.Stage.STARTER: _("U staat aan het begin: u zoekt informatie en voorbeelden."),
-        v.Stage.PELOTON: _("U zit in het peloton: u wilt maatregelen onderzoeken of invoeren."),
-        v.Stage.FRONTRUNNER: _("U bent een koploper: u werkt al circulair en wilt verder, vaak met uw keten."),
+def stage_headline(stage: str, answers: dict) -> str:
+    """The stage as a sentence about the company first, then the word we use for it (domain §1.1, §8.2)."""
+    practice = answers.get("practice")
+    if stage == v.Stage.STARTER:
+        return _("U staat aan het begin — wij noemen dat een starter.")
+    if stage == v.Stage.PELOTON:
+        if practice == q.Practice.MEASURES:
+            return _("U bent al bezig met maatregelen — wij noemen dat het peloton.")
+        return _("U ziet kansen en wilt maatregelen onderzoeken of invoeren — wij noemen dat het peloton.")
+    if stage == v.Stage.FRONTRUNNER:
+        if practice == q.Practice.SELLS_CIRCULAR:
+            return _("U verkoopt al circulaire producten of diensten — wij noemen dat een koploper.")
+        return _("U werkt al circulair — wij noemen dat een koploper.")
+    return ""
+
+
+def stage_meaning(stage: str) -> str:
+    """What the stage means for the entrepreneur: the help that fits it (domain §1.1, §1.2, §8.4 rule 11)."""
+    meanings = {
+        v.Stage.STARTER: _("Voor u zijn informatie en voorbeelden het nuttigst: wat betekent circulair werken voor "
+                           "uw bedrijf, en hoe doen anderen het? Daarna kan een voucher helpen om kansen in uw "
+                           "bedrijf te vinden."),
+        v.Stage.PELOTON: _("Het peloton is de grote groep bedrijven die maatregelen onderzoekt of invoert. Voor u "
+                           "passen vooral een voucher, hulp bij een haalbaarheidsonderzoek en hulp bij het "
+                           "invoeren van maatregelen."),
+        v.Stage.FRONTRUNNER: _("Koplopers hebben vooral specialistische kennis nodig, bijvoorbeeld over regels of "
+                               "financiering. Vaak willen zij hun hele keten circulair maken. Een ketenregisseur "
+                               "kan die samenwerking begeleiden."),
     }
-    return sentences.get(stage, "")
+    return meanings.get(stage, "")
+
+
+# When a route page shows one of these (as a code in the stored matches or as a word in a Dutch text),
+# it explains the term at the bottom of the page.
+ROUTE_TERM_SIGNS = {
+    "voucher": ("voucher",),
+    "feasibility": ("haalbaarheid", "feasibility"),
+    "de_minimis": ("de_minimis", "de-minimis"),
+    "commitment_letter": ("commitment_letter", "letter of commitment", "intentieverklaring"),
+    "chain_director": ("chain_director", "ketenregisseur", "chain director"),
+    "imvo": ("imvo",),
+    "competition_law": ("competition_law", "mededinging"),
+    "waste_status": ("afvalstatus", "waste_law"),
+    "nutrients": ("nutri",),
+}
+
+
+def route_terms(matches: list[dict], *, texts: tuple[str, ...] = ()) -> list:
+    """The jargon terms (questions.TERMS) the route page uses: in its stored matches or in ``texts``."""
+    text = " ".join([json.dumps(matches, ensure_ascii=False, default=str), *map(str, texts)]).lower()
+    return [q.TERMS[key] for key, signs in ROUTE_TERM_SIGNS.items() if any(sign in text for sign in signs)]
 
 
 def display_answer(question: q.Question, value) -> str:
@@ -50,11 +95,23 @@ def display_answer(question: q.Question, value) -> str:
     return str(value)
 
 
-def answer_rows(answers: dict) -> list[dict]:
-    """Every answered question of the steps that apply, with a link back to change it."""
-    sections = []
-    for step in q.applicable_steps(answers):
-        change_url = reverse("journeys:intake-step", args=[step.slug]) + "?terug=controleren"
+def _has_contact_answers(answers: dict) -> bool:
+    return any(answers.get(key) not in (None, "", [], False) for key in q.CONTACT_KEYS)
+
+
+def answer_rows(answers: dict, *, include_contact: bool = True) -> list[dict]:
+    """Every question of the steps that apply, by section, with a link back to change it.
+
+    Contact answers (given with the contact request; older drafts have them from the intake) come last,
+    without a change link, unless ``include_contact`` is off (the check page asks no personal data).
+    """
+    sections: list[dict] = []
+    steps = q.applicable_steps(answers)
+    if include_contact and _has_contact_answers(answers):
+        steps.append(q.CONTACT_STEP)
+    for step in steps:
+        change_url = "" if step is q.CONTACT_STEP else (
+            reverse("journeys:intake-step", args=[step.slug]) + "?terug=controleren")
         rows = [{"label": question.label, "value": display_answer(question, answers.get(question.key)),
                  "change_url": change_url, "key": question.key}
                 for question in step.questions]
@@ -63,7 +120,10 @@ def answer_rows(answers: dict) -> list[dict]:
             if municipality:
                 rows.insert(3, {"label": _("Gemeente"), "value": municipality.name, "change_url": change_url,
                                 "key": q.MUNICIPALITY_KEY})
-        sections.append({"step": step, "rows": rows})
+        if sections and sections[-1]["title"] == step.section:
+            sections[-1]["rows"].extend(rows)
+        else:
+            sections.append({"title": step.section, "step": step, "rows": rows})
     return sections
 
 
@@ -137,7 +197,8 @@ def result_context(intake) -> dict:
     return {
         "intake": intake,
         "stage_label": v.label(v.Stage, intake.stage),
-        "stage_sentence": stage_sentence(intake.stage),
+        "stage_headline": stage_headline(intake.stage, intake.answers or {}),
+        "stage_meaning": stage_meaning(intake.stage),
         "reasons": [reason_text(r) for r in intake.stage_reasons],
         "hub": hub,
         "routing_reason": routing.get("reason", ""),
@@ -146,4 +207,5 @@ def result_context(intake) -> dict:
         "groups": route_groups(intake.matches),
         "excluded_elsewhere": routing.get("excluded_elsewhere", 0),
         "not_shown": routing.get("not_shown", 0),
+        "route_terms": route_terms(intake.matches, texts=(stage_meaning(intake.stage),)),
     }

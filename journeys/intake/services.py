@@ -1,4 +1,4 @@
-"""Writes for the intake: save a step, submit, resume links, and the one-click support request."""
+"""Writes for the intake: save a step, submit, resume links, and the contact request."""
 
 import secrets
 from dataclasses import dataclass
@@ -89,7 +89,8 @@ def _apply_evaluation(*, intake: Intake, answers: dict, evaluation: Evaluation) 
     intake.province = municipality.province if municipality else None
     intake.self_assessment = answers.get("self_assessment", "")
     intake.contact_name = answers.get("contact_name", "")
-    intake.email = answers.get("email", "")
+    # Intakes now arrive without contact answers; keep the "continue later" address, if one was given.
+    intake.email = answers.get("email") or intake.email
     intake.phone = answers.get("phone", "")
     intake.consent_share = bool(answers.get("consent_share"))
     intake.followup_opt_in = bool(answers.get("followup_opt_in"))
@@ -264,6 +265,32 @@ def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = No
                 raise
     # pragma: no cover - 32**8 references make five collisions in a row practically impossible
     raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
+
+
+# The columns the contact form fills in, from the answers of the same name.
+CONTACT_COLUMNS = ["contact_name", "email", "phone", "consent_share", "followup_opt_in"]
+
+
+def support_request_create_with_contact(*, intake: Intake, contact: dict) -> SupportRequest:
+    """Store the contact form's answers on the submitted intake and put it in its hub's queue, all or nothing.
+
+    Idempotent like ``support_request_create``: when a request exists already (a double click), it is
+    returned and the answers stay as they were.
+    """
+    unknown = set(contact) - q.CONTACT_KEYS
+    if unknown:
+        raise ValueError(f"Not contact answers: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        existing = SupportRequest.objects.filter(intake=locked).first()
+        if existing is not None:
+            return existing
+        locked.answers = {**locked.answers, **contact}
+        for column in CONTACT_COLUMNS:
+            value = contact.get(column)
+            setattr(locked, column, bool(value) if column in ("consent_share", "followup_opt_in") else value or "")
+        locked.save(update_fields=["answers", *CONTACT_COLUMNS, "updated_at"])
+        return support_request_create(intake=locked)
 
 
 def support_request_notify_created(

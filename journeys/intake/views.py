@@ -1,4 +1,8 @@
-"""The entrepreneur's intake: one generic step view, check answers, save and resume, result, contact."""
+"""The entrepreneur's intake: one generic step view, check answers, save and resume, result, contact.
+
+The route needs no personal data: name, e-mail, phone and consent are asked on the contact request's own
+page (``intake_request_contact``), only when the entrepreneur asks their hub for contact.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_ratelimit.decorators import ratelimit
 
 from journeys.intake import questions as q
 from journeys.intake import selectors, services
-from journeys.intake.forms import ResumeEmailForm, form_class_for, initial_for
+from journeys.intake.forms import ResumeEmailForm, contact_form, contact_initial, form_class_for, initial_for
 from journeys.intake.presenters import answer_rows, result_context
 from journeys.models import Intake, SupportRequest
 from portal.htmx import render_page_or_partial, wants_partial
@@ -49,8 +53,6 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 
 
 def _step_context(request, *, step, form, answers, returning) -> dict:
-    steps = q.applicable_steps(answers)
-    number = steps.index(step) + 1 if step in steps else 1
     previous = q.previous_step(answers, step)
     if returning:
         back_url = reverse("journeys:intake-check")
@@ -59,8 +61,8 @@ def _step_context(request, *, step, form, answers, returning) -> dict:
     else:
         back_url = reverse("home")
     action = reverse("journeys:intake-step", args=[step.slug]) + ("?terug=controleren" if returning else "")
-    return {"step": step, "form": form, "number": number, "total": len(steps), "back_url": back_url,
-            "action": action}
+    return {"step": step, "form": form, "progress": q.progress(answers, step), "back_url": back_url,
+            "action": action, "single_question": len(step.questions) == 1}
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,7 +129,11 @@ def intake_check(request: HttpRequest) -> HttpResponse:
         except ValidationError:
             return redirect("journeys:intake-start")
         return redirect("journeys:intake-result", public_id=intake.public_id)
-    return render(request, "journeys/intake/check.html", {"intake": intake, "rows": answer_rows(intake.answers)})
+    last = q.applicable_steps(intake.answers)[-1]
+    return render(request, "journeys/intake/check.html", {
+        "intake": intake, "rows": answer_rows(intake.answers, include_contact=False),
+        "back_url": reverse("journeys:intake-step", args=[last.slug]),
+    })
 
 
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
@@ -136,7 +142,9 @@ def intake_save(request: HttpRequest) -> HttpResponse:
     intake = selectors.intake_for_request(request=request)
     if intake is None:
         return redirect("journeys:intake-start")
-    back_url = reverse("journeys:intake-step", args=[intake.current_step or q.STEPS[0].slug])
+    # A draft saved before the contact questions left the intake may still name the old "contact" step.
+    step = q.STEPS_BY_SLUG.get(intake.current_step) or q.first_incomplete_step(intake.answers)
+    back_url = reverse("journeys:intake-step", args=[step.slug]) if step else reverse("journeys:intake-check")
     if request.method == "POST":
         form = ResumeEmailForm(request.POST)
         if getattr(request, "limited", False):
@@ -146,7 +154,7 @@ def intake_save(request: HttpRequest) -> HttpResponse:
             return render(request, "journeys/intake/save_sent.html", {
                 "email": form.cleaned_data["email"], "days": settings.INTAKE_RESUME_DAYS, "back_url": back_url})
     else:
-        form = ResumeEmailForm(initial={"email": intake.answers.get("email", "")})
+        form = ResumeEmailForm(initial={"email": intake.answers.get("email") or intake.email})
     return render(request, "journeys/intake/save.html", {"form": form, "back_url": back_url,
                                                          "days": settings.INTAKE_RESUME_DAYS})
 
@@ -173,22 +181,58 @@ def intake_result(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "journeys/intake/result.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
+    """The contact request: a short form with what the hub will see; sending it puts the request in the queue.
+
+    A POST without any contact field is the one-click button of a route page shown before the contact
+    questions left the intake: it still works when the draft already holds complete contact answers.
+    """
     intake = get_object_or_404(Intake, public_id=public_id, anonymised_at__isnull=True)
     references = request.session.get(REQUESTS_KEY, [])
-    mine = selectors.draft_public_id(request=request) == str(intake.public_id)
-    if not mine and not SupportRequest.objects.filter(intake=intake, reference__in=references).exists():
-        raise Http404
-    try:
+    existing = SupportRequest.objects.filter(intake=intake).first()
+    if existing is not None and existing.reference in references:
         # Idempotent: a double click (or a second tab) gets the request the first click created.
-        support_request = services.support_request_create(intake=intake)
+        return redirect("journeys:intake-confirmation", reference=existing.reference)
+    if selectors.draft_public_id(request=request) != str(intake.public_id) or existing is not None:
+        raise Http404
+    if intake.submitted_at is None:
+        return redirect("journeys:intake-check")  # the route first (an answer changed since)
+    if intake.hub is None:  # no hub to ask: the route page says whom to call
+        return redirect("journeys:intake-result", public_id=intake.public_id)
+    if request.method == "GET":
+        form = contact_form(initial=contact_initial(answers=intake.answers, email=intake.email))
+        return _contact_page(request, intake=intake, form=form)
+    one_click = not q.CONTACT_KEYS & set(request.POST)
+    form = contact_form(_stored_contact(intake) if one_click else request.POST)
+    if not form.is_valid():
+        if one_click:
+            return redirect("journeys:intake-request-contact", public_id=intake.public_id)
+        return _contact_page(request, intake=intake, form=form)
+    try:
+        support_request = services.support_request_create_with_contact(intake=intake, contact=form.cleaned_answers())
     except ValidationError as error:
-        context = result_context(intake) | {"can_request": True, "request_error": error.messages[0]}
-        return render(request, "journeys/intake/result.html", context, status=400)
+        form.add_error(None, error.messages[0])
+        return _contact_page(request, intake=intake, form=form)
     if support_request.reference not in references:
         request.session[REQUESTS_KEY] = [*references, support_request.reference][-20:]
     return _forget_draft(request, redirect("journeys:intake-confirmation", reference=support_request.reference))
+
+
+def _stored_contact(intake: Intake) -> dict:
+    """Contact answers a draft got from the old contact step, as form data."""
+    data = {key: value for key, value in intake.answers.items() if key in q.CONTACT_KEYS}
+    for key in ("consent_share", "followup_opt_in"):
+        if not data.get(key):
+            data.pop(key, None)  # an unticked checkbox is absent from a form post
+    return data
+
+
+def _contact_page(request: HttpRequest, *, intake: Intake, form) -> HttpResponse:
+    return render(request, "journeys/intake/contact.html", {
+        "intake": intake, "hub": intake.hub, "form": form,
+        "rows": answer_rows(intake.answers, include_contact=False),
+    })
 
 
 def intake_confirmation(request: HttpRequest, reference: str) -> HttpResponse:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from journeys.models import Intake, SupportRequest
 from tests.faults import servers
-from tests.journeys.intake.helpers import complete_intake
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -55,10 +55,10 @@ def test_it_stores_exactly_one_request_when_contact_is_asked_during_a_restart(cl
 
     servers.postgres_stop()
     try:
-        during = client.post(url)
+        during = client.post(url, CONTACT_POST)
     finally:
         servers.postgres_start()
-    after = client.post(url)
+    after = client.post(url, CONTACT_POST)
 
     assert during.status_code == 503
     assert after.status_code == 302

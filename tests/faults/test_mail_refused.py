@@ -6,7 +6,7 @@ from django.urls import reverse
 from journeys.followups.dispatch import dispatch_due
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, Intake, SupportRequest
 from tests.faults import servers
-from tests.journeys.intake.helpers import complete_intake
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_it_stores_the_request_when_the_mail_server_refuses(client, geo, refusin
     client.post(reverse("journeys:intake-check"))
     intake = Intake.objects.get()
 
-    response = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]))
+    response = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]), CONTACT_POST)
 
     assert SupportRequest.objects.filter(intake=intake).count() == 1
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from journeys.intake.partner_api.keys import partner_key_create
 from journeys.models import FollowUp, FollowUpState, Intake, SupportRequest
 from portal import enqueue
 from tests.faults import servers
-from tests.journeys.intake.helpers import complete_intake
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 from tests.journeys.intake.test_partner_api import PAYLOAD
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def test_it_takes_an_intake_and_a_request_while_redis_is_down(client, geo, redis
     complete_intake(client)
     submitted = client.post(reverse("journeys:intake-check"))
     intake = Intake.objects.get()
-    contact = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]))
+    contact = client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]), CONTACT_POST)
 
     assert submitted.status_code == 302
     assert contact.status_code == 302

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from journeys.models import Intake
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake.helpers import complete_intake, geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_every_cookie_the_site_sets_is_on_the_privacy_page(client, geo):
     complete_intake(client)  # the entrepreneur: intake ...
     client.post(reverse("journeys:intake-check"))
     intake = Intake.objects.get()
-    client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]))  # ... and contact
+    client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]), CONTACT_POST)  # ... and contact
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     UserFactory(username="jan")
     client.post("/medewerkers/login/", {"username": "jan", "password": "correct horse battery staple"})

@@ -141,7 +141,7 @@ class TestEnglishPages:
 
         html = english.get(start["Location"]).content.decode()
 
-        assert "About your business" in html
+        assert "Which business is this about?" in html
         assert "Name of your business" in html
         assert "Save and continue later" in html
-        assert "Over uw bedrijf" not in html
+        assert "Over welk bedrijf gaat het?" not in html

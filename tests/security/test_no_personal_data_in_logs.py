@@ -24,7 +24,7 @@ def test_it_logs_no_personal_data_from_intake_to_first_email(client, geo, caplog
         complete_intake(client)
         client.post(reverse("journeys:intake-check"))
         intake = Intake.objects.get()
-        client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]))
+        client.post(reverse("journeys:intake-request-contact", args=[intake.public_id]), STEP_POSTS["contact"])
         client.post(reverse("journeys:intake-save"), {"email": STEP_POSTS["contact"]["email"]})
         dispatch_due()
         client.post(reverse("journeys:partner-intakes"), {"email": STEP_POSTS["contact"]["email"]},

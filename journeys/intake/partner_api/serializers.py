@@ -11,6 +11,10 @@ from schemes.matching_texts import availability_text, criterion_text, fit_text, 
 
 def _serializer_field(question: q.Question) -> serializers.Field:
     common = {"required": question.required, "help_text": str(question.label)}
+    if question.key in q.CONTACT_KEYS:  # asked only for a contact request
+        common["required"] = False
+        if question.required:
+            common["help_text"] += " (required with request_contact: true)"
     if question.is_multi:
         return serializers.ListField(child=serializers.ChoiceField(choices=question.choices), **common)
     if question.choices:
@@ -27,7 +31,9 @@ PartnerIntakeRequest = type("PartnerIntakeRequest", (serializers.Serializer,), {
     q.MUNICIPALITY_KEY: serializers.CharField(
         required=False, help_text="CBS code (GM0363); only needed when the postcode lies in two municipalities."),
     "request_contact": serializers.BooleanField(
-        required=False, default=False, help_text="Also put the request in the hub's queue (needs consent_share)."),
+        required=False, default=False,
+        help_text="Also put the request in the hub's queue (then contact_name, email, preferred_contact and "
+                  "consent_share are required)."),
 })
 
 

@@ -10,7 +10,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from journeys.intake import questions as q
-from journeys.intake.forms import form_class_for
+from journeys.intake.forms import contact_form, form_class_for
 
 CONTROL_KEYS = {"request_contact"}
 BOOLEAN_KINDS = (q.Kind.CONSENT, q.Kind.OPT_IN)
@@ -86,4 +86,12 @@ def validate_payload(payload: dict) -> tuple[dict, dict]:
             for key, messages in form.errors.items():
                 if key not in refused:  # a value of the wrong type was never passed on: one message is enough
                     errors.setdefault(key, []).extend(messages)
+    # Contact details are no intake step: required only with request_contact; checked whenever given.
+    contact = contact_form(data, required=payload.get("request_contact") is True)
+    if contact.is_valid():
+        answers.update(contact.cleaned_answers())
+    else:
+        for key, messages in contact.errors.items():
+            if key not in refused:
+                errors.setdefault(key, []).extend(messages)
     return answers, errors

@@ -8,18 +8,24 @@ STEP_POSTS = {
     "bedrijf": {"company_name": "Houtwerk B.V.", "kvk_number": "12345678", "postcode": "3511 ab",
                 "company_size": "small"},
     "sector": {"sectors": ["construction", "furniture"]},
-    "waar-staat-u": {"self_assessment": "investigating", "practice": "measures", "help_wanted": ["feasibility"]},
+    "waar-staat-u": {"self_assessment": "investigating"},
+    "wat-doet-u-al": {"practice": "measures"},
+    "hulp": {"help_wanted": ["feasibility"]},
     "onderwerp": {"themes": ["chain", "financing"]},
-    "bedrijfsonderdeel": {"business_areas": ["chain_cooperation", "reuse"], "materials": ["wood"],
-                          "material_volume": "niche"},
-    "drijfveren": {"drivers": ["cost_saving"], "barriers": ["need_supervisor"]},
-    "keten": {"chain_partners": "3", "chain_smes": "4", "chain_large": "0",
-              "chain_roles": ["supplier", "producer", "recycler"], "chain_started": "yes", "chain_director": "no",
-              "commitment_signed": "yes", "joint_plan": "unknown", "processing_in_province": "yes",
-              "chain_scale": "regional"},
+    "bedrijfsonderdeel": {"business_areas": ["chain_cooperation", "reuse"]},
+    "materialen": {"materials": ["wood"], "material_volume": "niche"},
+    "drijfveren": {"drivers": ["cost_saving"]},
+    "belemmeringen": {"barriers": ["need_supervisor"]},
+    "keten": {"chain_partners": "3", "chain_smes": "4", "chain_large": "0"},
+    "keten-rollen": {"chain_roles": ["supplier", "producer", "recycler"]},
+    "keten-afspraken": {"chain_started": "yes", "chain_director": "no", "commitment_signed": "yes",
+                        "joint_plan": "unknown"},
+    "keten-omvang": {"processing_in_province": "yes", "chain_scale": "regional"},
+    # Not an intake step: the contact request's form on the route page (see request_contact).
     "contact": {"contact_name": "Anna de Vries", "email": "anna@houtwerk.example", "phone": "",
                 "preferred_contact": "email", "consent_share": "on", "followup_opt_in": "on"},
 }
+CONTACT_POST = STEP_POSTS["contact"]
 
 
 @pytest.fixture(name="geo")
@@ -43,10 +49,15 @@ def geo_fixture(db):
 
 
 def complete_intake(client, overrides: dict | None = None) -> None:
-    """Walk through every step with the test client, as a browser without JavaScript would."""
+    """Walk through every step with the test client, as a browser without JavaScript would.
+
+    ``overrides`` are answers by step slug; every step is also sent the answers meant for others (a form
+    ignores what is not its own), so an override keyed by a step from before a page was split still counts.
+    """
     from django.urls import reverse
 
     overrides = overrides or {}
+    every_override = {key: value for answers in overrides.values() for key, value in answers.items()}
     url = reverse("journeys:intake-start")
     response = client.get(url)
     while response.status_code == 302 and "/intake/" in response["Location"]:
@@ -54,5 +65,13 @@ def complete_intake(client, overrides: dict | None = None) -> None:
         slug = url.rstrip("/").split("/")[-1]
         if slug == "controleren":
             return
-        response = client.post(url, {**STEP_POSTS.get(slug, {}), **overrides.get(slug, {})})
+        response = client.post(url, {**STEP_POSTS.get(slug, {}), **every_override, **overrides.get(slug, {})})
     raise AssertionError(f"Stuck at {url}: {response.status_code}")
+
+
+def request_contact(client, intake, **changes):
+    """Send the contact request's form for a submitted intake, as the entrepreneur does on the route page."""
+    from django.urls import reverse
+
+    url = reverse("journeys:intake-request-contact", args=[intake.public_id])
+    return client.post(url, {**CONTACT_POST, **changes})

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from journeys.intake import selectors
 from journeys.models import Intake
-from tests.journeys.intake.helpers import STEP_POSTS, complete_intake, geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import CONTACT_POST, STEP_POSTS, complete_intake, geo_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 FIRST_STEP = reverse("journeys:intake-step", args=["bedrijf"])
@@ -77,7 +77,7 @@ def test_it_still_finds_a_draft_that_was_started_in_the_session(client, geo):
 def test_it_forgets_the_draft_once_it_became_a_request(client, geo):
     complete_intake(client)
     result = client.post(CHECK)["Location"]
-    response = client.post(result + "contact/")
+    response = client.post(result + "contact/", CONTACT_POST)
 
     assert response.cookies[selectors.DRAFT_COOKIE].value == ""  # deleted
     assert client.get(reverse("journeys:intake-start"))["Location"] == FIRST_STEP

@@ -11,7 +11,7 @@ from journeys.followups import dispatch
 from journeys.intake import services
 from journeys.models import FollowUp, FollowUpKind, Intake, IntakeTag, RequestEvent, SupportRequest
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
-from tests.journeys.intake.helpers import complete_intake, geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake, geo_fixture, request_contact  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_it_fills_the_columns_and_tags_on_submission(submitted, geo):
     assert intake.submitted_at and intake.stage == "peloton"
     assert intake.company_name == "Houtwerk B.V." and intake.kvk_number == "12345678"
     assert intake.municipality == geo["city"] and intake.province == geo["utrecht"] and intake.hub == geo["hub"]
-    assert intake.consent_share and intake.followup_opt_in and intake.email == "anna@houtwerk.example"
+    assert not (intake.consent_share or intake.followup_opt_in or intake.email)  # asked only for contact
     assert intake.routing["level"] == "province"
     assert {m["slug"] for m in intake.matches} == {"ckp", "circo"}
     tags = set(IntakeTag.objects.values_list("dimension", "code"))
@@ -43,15 +43,19 @@ def test_it_fills_the_columns_and_tags_on_submission(submitted, geo):
 
 def test_it_shows_the_route(client, submitted):
     body = client.get(reverse("journeys:intake-result", args=[submitted.public_id])).content.decode()
-    assert "Uw fase: Peloton" in body
+    assert "U bent al bezig met maatregelen — wij noemen dat het peloton." in body
+    assert "Het peloton is de grote groep bedrijven die maatregelen onderzoekt of invoert." in body
     assert "U heeft de eerste maatregelen al genomen." in body
     assert "U vraagt om: hulp bij een haalbaarheidsonderzoek." in body
     assert "Uw loket: Circulair Utrecht" in body and "loket@utrecht.example" in body
     assert "Wij bellen u binnen drie werkdagen." in body and "binnen 3 werkdagen" in body
     assert "Circulaire Ketenprojecten" in body and "Het budget van deze ronde is op." in body
     assert "U heeft een ketenregisseur of procesbegeleider nodig." in body
-    assert body.count('type="submit"') == 2  # the contact button and the language switch
-    assert "Vraag Circulair Utrecht om contact" in body
+    contact = reverse("journeys:intake-request-contact", args=[submitted.public_id])
+    assert f'<a class="button button--start" href="{contact}">Vraag Circulair Utrecht om contact</a>' in body
+    assert body.count('type="submit"') == 1  # the language switch: the route itself asks nothing
+    assert "<summary>Wat betekent ketenregisseur?</summary>" in body  # jargon on the page is explained
+    assert "<summary>Wat betekent haalbaarheidsonderzoek?</summary>" in body
 
 
 def test_it_shows_a_shared_route_without_the_button(client, submitted):
@@ -59,15 +63,15 @@ def test_it_shows_a_shared_route_without_the_button(client, submitted):
 
     body = Client().get(reverse("journeys:intake-result", args=[submitted.public_id])).content.decode()
     assert "Uw loket: Circulair Utrecht" in body
-    assert "om contact</button>" not in body
+    assert "om contact</a>" not in body
     assert "anna@houtwerk.example" not in body
 
 
 def test_it_creates_one_support_request_and_confirms_it(client, submitted, geo, django_capture_on_commit_callbacks):
     url = reverse("journeys:intake-request-contact", args=[submitted.public_id])
     with django_capture_on_commit_callbacks() as callbacks:
-        first = client.post(url)
-    second = client.post(url)  # a double click
+        first = client.post(url, CONTACT_POST)
+    second = client.post(url, CONTACT_POST)  # a double click
     support_request = SupportRequest.objects.get()
     assert first["Location"] == second["Location"] == reverse(
         "journeys:intake-confirmation", args=[support_request.reference])
@@ -89,7 +93,7 @@ def test_it_creates_one_support_request_and_confirms_it(client, submitted, geo, 
 
 
 def test_the_worker_sends_the_confirmation_with_reference_hub_next_steps_and_status_link(client, submitted, geo):
-    client.post(reverse("journeys:intake-request-contact", args=[submitted.public_id]))
+    request_contact(client, submitted)
     support_request = SupportRequest.objects.get()
 
     assert dispatch.dispatch_due() == 1
@@ -111,18 +115,20 @@ def test_the_worker_sends_the_confirmation_with_reference_hub_next_steps_and_sta
 
 def test_no_confirmation_is_left_when_the_request_rolls_back(submitted, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
-        services.support_request_create(intake=submitted)
+        services.support_request_create_with_contact(intake=submitted, contact={
+            "contact_name": "Anna", "email": "anna@houtwerk.example", "consent_share": True})
         assert FollowUp.objects.filter(kind=FollowUpKind.REQUEST_CONFIRMATION).exists()
         raise RuntimeError("the database connection dropped before commit")
 
     assert not SupportRequest.objects.exists() and not FollowUp.objects.exists()
+    assert not Intake.objects.get().consent_share  # the contact answers rolled back with it
     assert not callbacks  # nothing was queued for the worker either
 
 
 def test_it_refuses_the_button_for_someone_else(client, submitted):
     from django.test import Client
 
-    response = Client().post(reverse("journeys:intake-request-contact", args=[submitted.public_id]))
+    response = Client().post(reverse("journeys:intake-request-contact", args=[submitted.public_id]), CONTACT_POST)
     assert response.status_code == 404
     assert not SupportRequest.objects.exists()
 
@@ -130,13 +136,13 @@ def test_it_refuses_the_button_for_someone_else(client, submitted):
 def test_it_keeps_the_confirmation_private(client, submitted):
     from django.test import Client
 
-    client.post(reverse("journeys:intake-request-contact", args=[submitted.public_id]))
+    request_contact(client, submitted)
     reference = SupportRequest.objects.get().reference
     assert Client().get(reverse("journeys:intake-confirmation", args=[reference])).status_code == 404
 
 
 def test_it_starts_a_new_intake_after_the_request(client, submitted):
-    client.post(reverse("journeys:intake-request-contact", args=[submitted.public_id]))
+    request_contact(client, submitted)
     response = client.get(reverse("journeys:intake-start"))
     assert response["Location"] == reverse("journeys:intake-step", args=["bedrijf"])
     body = client.get(response["Location"]).content.decode()

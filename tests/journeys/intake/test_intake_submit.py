@@ -77,7 +77,7 @@ def test_it_routes_by_the_hubs_as_they_are_at_submission(client, geo):
 
     # A hub for the city itself beats the province's hub; the cached hub map must see it at once.
     city_hub = HubFactory(name="Circulair Utrecht-stad", municipalities=[geo["city"]])
-    change_step(client, "contact", {"phone": "030 765 43 21"})
+    change_step(client, "drijfveren", {"drivers": ["environment"]})
     client.post(CHECK)
 
     intake = Intake.objects.get()
@@ -91,7 +91,7 @@ def test_it_matches_against_the_catalogue_as_it_is_at_submission(client, geo):
     assert Intake.objects.get().matches == []
 
     SchemeFactory(slug="circo", name="CIRCO-workshop", themes=["knowledge"], is_free=True)
-    change_step(client, "contact", {"phone": "030 765 43 21"})
+    change_step(client, "drijfveren", {"drivers": ["environment"]})
     client.post(CHECK)
 
     assert [m["slug"] for m in Intake.objects.get().matches] == ["circo"]

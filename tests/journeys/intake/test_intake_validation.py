@@ -80,20 +80,7 @@ def test_it_drops_the_municipality_question_when_the_postcode_is_corrected(clien
     assert Intake.objects.get().answers["municipality_code"] == "GM0344"
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"email": "anna@", "contact_name": "A", "preferred_contact": "email", "consent_share": "on"},
-     "Vul een geldig e-mailadres in, zoals naam@bedrijf.nl"),
-    ({"email": "a@b.nl", "contact_name": "A", "preferred_contact": "email"},
-     "Geef toestemming, anders kan het loket u niet helpen"),
-    ({"email": "a@b.nl", "contact_name": "A", "preferred_contact": "phone", "consent_share": "on"},
-     "Vul uw telefoonnummer in, of kies contact per e-mail"),
-    ({"email": "a@b.nl", "contact_name": "A", "phone": "bel me", "preferred_contact": "email",
-      "consent_share": "on"}, "Vul een telefoonnummer in met alleen cijfers"),
-])
-def test_it_explains_contact_errors(client, geo, data, message):
-    complete_intake(client)
-    response = client.post(reverse("journeys:intake-step", args=["contact"]), data)
-    assert message in response.content.decode()
+# The contact form's messages: test_intake_contact.py.
 
 
 def test_it_refuses_unknown_together_with_other_answers(client, geo):
@@ -103,13 +90,13 @@ def test_it_refuses_unknown_together_with_other_answers(client, geo):
     assert "Kies &#x27;Ik weet het niet&#x27; of andere antwoorden, niet allebei" in body
 
 
-@pytest.mark.parametrize("data", [
-    {"chain_partners": "-1"}, {"chain_partners": "drie"}, {"chain_partners": "9" * 40},
-    {"chain_roles": ["<script>"]}, {"chain_director": "maybe"},
+@pytest.mark.parametrize(("slug", "data"), [
+    ("keten", {"chain_partners": "-1"}), ("keten", {"chain_partners": "drie"}), ("keten", {"chain_partners": "9" * 40}),
+    ("keten-rollen", {"chain_roles": ["<script>"]}), ("keten-afspraken", {"chain_director": "maybe"}),
 ])
-def test_it_never_fails_on_hostile_chain_input(client, geo, data):
+def test_it_never_fails_on_hostile_chain_input(client, geo, slug, data):
     complete_intake(client)
-    response = client.post(reverse("journeys:intake-step", args=["keten"]), data)
+    response = client.post(reverse("journeys:intake-step", args=[slug]), data)
     assert response.status_code == 200
     assert "Er is een probleem" in response.content.decode()
 

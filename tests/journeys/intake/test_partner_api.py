@@ -90,6 +90,42 @@ def test_it_refuses_contact_without_consent(api):
     assert not SupportRequest.objects.exists()
 
 
+CONTACT = ("contact_name", "email", "phone", "preferred_contact", "consent_share", "followup_opt_in")
+
+
+def test_it_needs_no_contact_details_without_a_contact_request(api):
+    response = api.post(URL, {k: v for k, v in PAYLOAD.items() if k not in CONTACT}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["support_request"] is None and response.json()["hub"]["name"] == "Circulair Utrecht"
+    intake = Intake.objects.get()
+    assert not (intake.contact_name or intake.email or intake.consent_share)
+
+
+def test_it_requires_the_contact_details_with_a_contact_request(api):
+    bare = {k: v for k, v in PAYLOAD.items() if k not in CONTACT}
+    response = api.post(URL, {**bare, "request_contact": True}, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["contact_name"] == ["Vul uw naam in"]
+    assert errors["email"] == ["Vul uw e-mailadres in, zoals naam@bedrijf.nl"]
+    assert set(errors) == {"contact_name", "email", "preferred_contact", "consent_share"}
+    assert not Intake.objects.exists()
+
+
+def test_it_still_checks_contact_details_given_without_a_contact_request(api):
+    response = api.post(URL, {**PAYLOAD, "email": "geen", "phone": "bel me"}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"email", "phone"}
+
+
+def test_its_schema_says_contact_details_are_required_only_with_request_contact(db):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    request = schema["components"]["schemas"]["PartnerIntakeRequest"]
+    assert not set(CONTACT) & set(request.get("required", []))
+    assert {"company_name", "postcode", "sectors"} <= set(request["required"])
+    assert "required with request_contact: true" in request["properties"]["email"]["description"]
+
+
 @pytest.mark.parametrize("header", [None, "Api-Key nope.nope", "Bearer abc", "Api-Key "])
 def test_it_refuses_requests_without_a_valid_key(db, header):
     client = APIClient()
