@@ -45,17 +45,31 @@ def email_key(group: str, request: HttpRequest) -> str:
     return hashlib.sha256(email.encode()).hexdigest()
 
 
-def partner_key(group: str, request: HttpRequest) -> str:
-    """The partner API key's public prefix when one is sent, else the client's IP address.
+def _checked_partner_key(request: HttpRequest) -> str | None:
+    """The prefix of a partner key that passes the hash check, else None (checked once per request).
 
-    Keys travel as ``Authorization: Api-Key <prefix>.<secret>``; only the non-secret prefix is used,
-    so the cache never holds the secret. Made-up keys are counted per address by a separate IP rule.
+    Only a key that checks out is counted per key: counting made-up secrets with a real key's public prefix
+    would let anyone lock that partner out. Failed checks are counted per IP address instead.
     """
-    _scheme, _sep, key = request.headers.get("Authorization", "").strip().partition(" ")
-    key = key.strip()
-    if key:
-        return "key:" + key.partition(".")[0][:12]
-    return "ip:" + _get_ip(request)
+    if not hasattr(request, "_ratelimit_partner_key"):
+        from journeys.intake.partner_api.keys import partner_key_authenticate
+
+        scheme, _sep, raw = request.headers.get("Authorization", "").strip().partition(" ")
+        raw = raw.strip()
+        key = partner_key_authenticate(raw=raw) if scheme == "Api-Key" and raw and "\x00" not in raw else None
+        request._ratelimit_partner_key = key.prefix if key is not None else None
+    return request._ratelimit_partner_key
+
+
+def partner_key(group: str, request: HttpRequest) -> str:
+    """The public prefix of a key that passed the check (never the secret); empty (not counted) otherwise."""
+    prefix = _checked_partner_key(request)
+    return "key:" + prefix if prefix else ""
+
+
+def partner_failed_ip_key(group: str, request: HttpRequest) -> str:
+    """The client's address, for requests whose key is missing or fails the check; empty otherwise."""
+    return "" if _checked_partner_key(request) else "ip:" + _get_ip(request)
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,10 @@ def seconds_until_allowed(request: HttpRequest) -> int | None:
             continue
         if rule.key.endswith(".email_key") and not email_key(rule.group, request):
             continue  # no address to count; the per-IP rule still applies
+        if rule.key.endswith(".partner_key") and not partner_key(rule.group, request):
+            continue  # no checked key: counted by partner_failed_ip_key instead
+        if rule.key.endswith(".partner_failed_ip_key") and not partner_failed_ip_key(rule.group, request):
+            continue  # the key checked out: counted per key
         try:
             usage = get_usage(
                 request, group=rule.group, key=rule.key, rate=rule.rate,

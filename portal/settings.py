@@ -299,6 +299,9 @@ RATELIMITS = [
      "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_PASSWORD_RESET_EMAIL", "3/h")},
     {"group": "partner-api", "views": ["journeys:partner-*"], "methods": None,
      "key": "portal.ratelimits.partner_key", "rate": env_str("RATELIMIT_PARTNER_API", "300/h")},
+    # Failed key checks (missing, made-up or revoked keys) per address: guessing is slow, the real key unharmed.
+    {"group": "partner-api-failed", "views": ["journeys:partner-*"], "methods": None,
+     "key": "portal.ratelimits.partner_failed_ip_key", "rate": env_str("RATELIMIT_PARTNER_API_FAILED", "30/h")},
     # Per address as well, so guessing many made-up keys is limited too.
     {"group": "partner-api-ip", "views": ["journeys:partner-*"], "methods": None, "key": "ip",
      "rate": env_str("RATELIMIT_PARTNER_API_IP", "600/h")},

@@ -25,8 +25,8 @@ def _reverse_or_none(name: str, *args) -> str | None:
         return None
 
 
-def unsubscribe_url(*, email: str) -> str:
-    return absolute(reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(email=email)]))
+def unsubscribe_url(*, followup_id: int) -> str:
+    return absolute(reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(followup_id=followup_id)]))
 
 
 def survey_urls(*, support_request_id: int) -> dict[str, str]:
@@ -49,7 +49,7 @@ def build_context(followup: FollowUp) -> dict:
     english = followup.language == "en"
     context: dict = {"followup": followup, "en": english, "site_url": settings.SITE_URL, "payload": followup.payload}
     if followup.audience == FollowUp.Audience.ENTREPRENEUR:
-        context["unsubscribe_url"] = unsubscribe_url(email=followup.recipient)
+        context["unsubscribe_url"] = unsubscribe_url(followup_id=followup.pk)
     request = followup.support_request
     intake = followup.intake or (request.intake if request else None)
     if intake:

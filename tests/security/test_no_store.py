@@ -78,7 +78,8 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
         "journeys:intake-confirmation")
     hit("get", reverse("journeys:request-status", args=[support_request.status_token]), "journeys:request-status")
     hit("get", reverse("journeys:intake-resume", args=["no-such-token"]), "journeys:intake-resume")
-    hit("get", reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(email=intake.email)]),
+    followup = FollowUp.objects.filter(recipient=intake.email).first()
+    hit("get", reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(followup_id=followup.pk)]),
         "journeys:followups-unsubscribe")
     hit("get", reverse("journeys:followups-survey", args=[tokens.survey_token(support_request_id=support_request.pk)]),
         "journeys:followups-survey")
