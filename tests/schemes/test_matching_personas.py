@@ -23,6 +23,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from journeys.intake import services
@@ -207,13 +208,13 @@ PERSONAS = [
 
 @pytest.fixture(scope="module")
 def starter_catalogue(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Geography and starter catalogue loaded once for the module, inside a transaction rolled back at its end
+    (each test's own transaction is a savepoint within it), so nothing is left for other modules."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_geography", verbosity=0)
         call_command("load_starter_catalogue", verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        from schemes.models import Scheme
-        Scheme.objects.all().delete()
+        yield
+        transaction.set_rollback(True)
 
 
 def describe(matches: list[dict]) -> str:
