@@ -49,7 +49,8 @@ def test_it_shows_the_route(client, submitted):
     assert "Uw loket: Circulair Utrecht" in body and "loket@utrecht.example" in body
     assert "Wij bellen u binnen drie werkdagen." in body and "binnen 3 werkdagen" in body
     assert "Circulaire Ketenprojecten" in body and "Het budget van deze ronde is op." in body
-    assert "U heeft een ketenregisseur of procesbegeleider nodig." in body
+    # A near miss says what to add (issue 13), not only what is missing.
+    assert "Bijna: dit ontbreekt nog" in body and "Zoek een ketenregisseur of procesbegeleider." in body
     assert body.count('type="submit"') == 2  # the contact button and the language switch
     assert "Vraag Circulair Utrecht om contact" in body
 
