@@ -16,6 +16,10 @@ what an advisor expects, from the domain brief and not from the code:
 On 1 December 2026 the catalogue has few open rounds: CKP's last round closed on 4 September 2024, and the
 Versnellingshuis offers are only confirmed until 31 December 2025 (domain §2.1: "up to and including
 2025"). So several concrete offers land in "Nog niet open of gesloten", with that said plainly.
+
+The ``first`` lists were pinned again after the catalogue's new offers landed on main (Week van de Circulaire
+Economie, regional CIRCO hubs, hiring a chain director, the NEN committee, the Omgevingsdiensten). Still for a hub
+advisor to review: "ketenregisseur-inhuren" comes first for chains that already have a chain director.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from journeys.intake import services
@@ -68,7 +73,7 @@ PERSONAS = [
         {**company("3511 AB", "micro", "hospitality"), "self_assessment": "orienting", "practice": "nothing_yet",
          "help_wanted": ["information"], "themes": ["knowledge"], "business_areas": ["unknown"]},
         stage="starter",
-        first=["circo-workshop", "landelijke-voucherregeling", "versnellingshuis-loket"],
+        first=["circo-workshop", "week-van-de-circulaire-economie", "regionale-circo-hubs"],
         groups={GROUP_NOW: {"circo-workshop"}, GROUP_READING: {"kenniskaart-circulaire-economie", "rode-draden"}},
         never=STARTER_FRONTRUNNER_ONLY,
     ),
@@ -78,7 +83,7 @@ PERSONAS = [
          "practice": "nothing_yet", "help_wanted": ["voucher", "information"], "themes": ["knowledge", "financing"],
          "business_areas": ["purchasing"]},
         stage="starter",
-        first=["circo-workshop", "vci-inkopersgroepen", "landelijke-voucherregeling"],
+        first=["circo-workshop", "week-van-de-circulaire-economie", "regionale-circo-hubs"],
         # The national voucher scheme is a plan of the action agenda (§2.4): never "apply now".
         groups={GROUP_LATER: {"landelijke-voucherregeling"}},
         never=STARTER_FRONTRUNNER_ONLY,
@@ -89,7 +94,7 @@ PERSONAS = [
          "practice": "measures", "help_wanted": ["feasibility"], "themes": ["financing", "knowledge"],
          "business_areas": ["product_design"], "materials": ["wood"]},
         stage="peloton",
-        first=["circo-workshop", "steun-haalbaarheidsstudie", "circo-tracks-classes"],
+        first=["circo-workshop", "regionale-circo-hubs", "week-van-de-circulaire-economie"],
         groups={GROUP_NOW: {"circo-workshop"}, GROUP_LATER: {"steun-haalbaarheidsstudie", "circo-tracks-classes"}},
         never={BREAKTHROUGH, "moonshots", "invest-nl", "flevoland-ketenmanager"},
     ),
@@ -111,7 +116,7 @@ PERSONAS = [
         stage="frontrunner",
         # The chain-breakthrough projects lack only a joint plan (a near miss, shown before what is closed);
         # CKP meets every criterion but has no open round: first of "Nog niet open of gesloten".
-        first=[BREAKTHROUGH, CKP, "moonshots"],
+        first=["ketenregisseur-inhuren", "invest-nl", "nen-normcommissie-chain-of-custody", BREAKTHROUGH],
         groups={GROUP_LATER: {CKP}, GROUP_READING: {"13-succesfactoren-ketenprojecten"}},
         near={BREAKTHROUGH: ["Maak samen met de partners een plan."]},
         never={"circo-workshop", "kenniskaart-circulaire-economie", "noord-holland-circulaire-ketens",
@@ -123,7 +128,7 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain", "financing"], "business_areas": ["chain_cooperation"],
          **chain(2)},
         stage="frontrunner",
-        first=[CKP],
+        first=["ketenregisseur-inhuren", "invest-nl", "nen-normcommissie-chain-of-custody", CKP],
         groups={GROUP_NEAR: {CKP}},
         near={CKP: ["U heeft nog 1 mkb-partner nodig."]},
     ),
@@ -133,7 +138,7 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain"], "business_areas": ["chain_cooperation"],
          **chain(3, director="no")},
         stage="frontrunner",
-        first=[BREAKTHROUGH, CKP],
+        first=["ketenregisseur-inhuren", "nen-normcommissie-chain-of-custody", BREAKTHROUGH, CKP],
         groups={GROUP_NEAR: {CKP}, GROUP_LATER: {"subsidieregeling-circulair-zuid-holland"}},
         near={CKP: ["Zoek een ketenregisseur of procesbegeleider."]},
         never={"noord-holland-circulaire-ketens", "flevoland-ketenmanager", "utrecht-ketenregisseurs"},
@@ -144,7 +149,7 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain"], "business_areas": ["chain_cooperation"],
          **chain(5, plan="yes", roles=("supplier", "producer", "user", "recycler"))},
         stage="frontrunner",
-        first=[BREAKTHROUGH, CKP, "moonshots"],
+        first=["ketenregisseur-inhuren", "nen-normcommissie-chain-of-custody"],
         groups={GROUP_LATER: {BREAKTHROUGH, CKP}},
         # Utrecht's chain directors are only planned (a draft in the catalogue, §2.7): not offered.
         never={"circo-workshop", "noord-holland-circulaire-ketens", "utrecht-ketenregisseurs"},
@@ -156,7 +161,7 @@ PERSONAS = [
          "barriers": ["find_partners"], "chain_partners": 0, "chain_smes": 1, "chain_large": 0, "chain_roles": [],
          "chain_started": "no", "chain_director": "no", "commitment_signed": "no", "joint_plan": "no"},
         stage="frontrunner",
-        first=["vci-inkopersgroepen", "moonshots", "noord-holland-circulaire-ketens"],
+        first=["ketenregisseur-inhuren", "vci-inkopersgroepen", "nen-normcommissie-chain-of-custody"],
         groups={GROUP_NEAR: {"noord-holland-circulaire-ketens", "moonshots"}},
         near={"moonshots": ["Zoek andere bedrijven om mee samen te werken."],
               "noord-holland-circulaire-ketens": ["Zoek andere bedrijven om mee samen te werken."]},
@@ -169,7 +174,7 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain"], "business_areas": ["chain_cooperation"],
          **chain(3, large=1, processing="yes")},
         stage="frontrunner",
-        first=[BREAKTHROUGH, "flevoland-ketenmanager", CKP],
+        first=["ketenregisseur-inhuren", "nen-normcommissie-chain-of-custody", BREAKTHROUGH],
         groups={GROUP_LATER: {CKP, "flevoland-ketenmanager"}},
         never={"noord-holland-circulaire-ketens", "utrecht-ketenregisseurs"},
     ),
@@ -178,7 +183,7 @@ PERSONAS = [
         {**company("8911 AB", "small", "retail_wholesale"), "self_assessment": "investigating", "practice": "measures",
          "help_wanted": ["information"], "themes": ["procurement"], "business_areas": ["purchasing"]},
         stage="peloton",
-        first=["circo-workshop", "vci-inkopersgroepen", "versnellingshuis-loket"],
+        first=["circo-workshop", "vci-inkopersgroepen", "week-van-de-circulaire-economie"],
         groups={GROUP_NOW: {"vci-inkopersgroepen"}, GROUP_READING: {"pianoo-inkopersgroepen"}},
         never={CKP, BREAKTHROUGH, "green-deals"},
     ),
@@ -198,8 +203,8 @@ PERSONAS = [
          "business_areas": ["recycling"], "barriers": ["regulation"], "mra_activity": "Wij recyclen puin.",
          "mra_problem": "Afvalstatus."},
         stage="frontrunner",
-        first=["imvo-steunpunt", "vereniging-circulair-fryslan", "green-deals"],
-        groups={GROUP_LATER: {"green-deals"}},
+        first=["green-deals", "imvo-steunpunt", "vereniging-circulair-fryslan"],
+        groups={GROUP_NOW: {"green-deals"}},
         never={"circo-workshop", "noord-holland-circulaire-ketens"},
     ),
 ]
@@ -207,13 +212,13 @@ PERSONAS = [
 
 @pytest.fixture(scope="module")
 def starter_catalogue(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Geography and starter catalogue loaded once for the module, inside a transaction rolled back at its end
+    (each test's own transaction is a savepoint within it), so nothing is left for other modules."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_geography", verbosity=0)
         call_command("load_starter_catalogue", verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        from schemes.models import Scheme
-        Scheme.objects.all().delete()
+        yield
+        transaction.set_rollback(True)
 
 
 def describe(matches: list[dict]) -> str:

@@ -50,7 +50,8 @@ def test_it_shows_the_route(client, submitted):
     assert "Uw loket: Circulair Utrecht" in body and "loket@utrecht.example" in body
     assert "Wij bellen u binnen drie werkdagen." in body and "binnen 3 werkdagen" in body
     assert "Circulaire Ketenprojecten" in body and "Het budget van deze ronde is op." in body
-    assert "U heeft een ketenregisseur of procesbegeleider nodig." in body
+    # A near miss says what to add (issue 13), not only what is missing.
+    assert "Bijna: dit ontbreekt nog" in body and "Zoek een ketenregisseur of procesbegeleider." in body
     contact = reverse("journeys:intake-request-contact", args=[submitted.public_id])
     assert f'<a class="button button--start" href="{contact}">Vraag Circulair Utrecht om contact</a>' in body
     assert body.count('type="submit"') == 1  # the language switch: the route itself asks nothing

@@ -90,7 +90,7 @@ def test_it_matches_against_the_catalogue_as_it_is_at_submission(client, geo):
     client.post(CHECK)
     assert Intake.objects.get().matches == []
 
-    SchemeFactory(slug="circo", name="CIRCO-workshop", themes=["knowledge"], is_free=True)
+    SchemeFactory(slug="circo", name="CIRCO-workshop", themes=["knowledge", "financing"], is_free=True)
     change_step(client, "drijfveren", {"drivers": ["environment"]})
     client.post(CHECK)
 

@@ -45,7 +45,8 @@ def submit(intake: Intake) -> Intake:
 @pytest.mark.parametrize(("persona", "name", "headings"), [
     (STARTER, "starter", ["Dit kunt u nu aanvragen of gebruiken", "Nog niet open of gesloten", "Om verder te lezen"]),
     (PELOTON, "peloton", ["Dit kunt u nu aanvragen of gebruiken", "Nog niet open of gesloten", "Om verder te lezen"]),
-    (FRONTRUNNER, "frontrunner", ["Bijna: dit ontbreekt nog", "Nog niet open of gesloten", "Om verder te lezen"]),
+    (FRONTRUNNER, "frontrunner", ["Dit kunt u nu aanvragen of gebruiken", "Bijna: dit ontbreekt nog",
+                                  "Nog niet open of gesloten", "Om verder te lezen"]),
 ])
 def test_the_route_shows_its_groups_in_order_with_links(page, no_js_page, live_server, starter_catalogue,
                                                          persona, name, headings):
