@@ -304,6 +304,9 @@ LOGGING = {
 # --- Portal behaviour -------------------------------------------------------------------------------
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 INTAKE_RESUME_DAYS = env_int("INTAKE_RESUME_DAYS", 30)
+# Who runs the portal, for the privacy and accessibility statements; empty shows a marked placeholder.
+OPERATOR_NAME = env_str("OPERATOR_NAME", "")
+OPERATOR_EMAIL = env_str("OPERATOR_EMAIL", "")
 
 # --- Follow-up e-mails (docs/followups.md) ---------------------------------------------------------
 FOLLOWUP_DISPATCH_SECONDS = env_int("FOLLOWUP_DISPATCH_SECONDS", 30)

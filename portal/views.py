@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import health, roles
+from portal.accessibility import KNOWN_ISSUES
 from portal.models import WorkerHeartbeat
 
 
@@ -14,18 +15,26 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
+def _operator() -> dict[str, str]:
+    return {"operator_name": settings.OPERATOR_NAME, "operator_email": settings.OPERATOR_EMAIL}
+
+
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    # Cookie lifetimes from the settings that set them, so the page cannot drift from what the site does.
+    # Periods from the settings that enforce them, so the statement cannot drift from what the site does.
     return render(request, "portal/privacy.html", {
+        **_operator(),
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
         "csrf_days": settings.CSRF_COOKIE_AGE // 86400,
+        "resume_days": settings.INTAKE_RESUME_DAYS,
+        "survey_link_days": settings.FOLLOWUP_SURVEY_LINK_DAYS,
+        "lockout_hours": settings.AXES_COOLOFF_TIME,
     })
 
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html")
+    return render(request, "portal/accessibility.html", {**_operator(), "known_issues": KNOWN_ISSUES})
 
 
 @login_required
