@@ -39,3 +39,17 @@ def test_it_is_accessible_without_javascript(no_js_page, live_server, path):
     expect(no_js_page.get_by_role("heading", level=1)).to_contain_text("verklaring")
     assert no_js_page.evaluate(NO_SIDEWAYS_SCROLL)
     assert_accessible_without_javascript(no_js_page)
+
+
+def test_error_pages_look_like_the_portal_and_load_no_missing_file(page, live_server):
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/bestaat-niet/")
+    expect(page.get_by_role("heading", level=1, name="Pagina niet gevonden")).to_be_visible()
+    expect(page.locator(".site-header .brand")).to_be_visible()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert_accessible(page)
+    screenshots.save(page, "error-404-320")
+    assert failed == [live_server.url + "/bestaat-niet/"]  # the page itself, nothing it loads (favicon, CSS)
+    assert page.evaluate("fetch('/favicon.ico').then(r => r.ok && r.redirected)")
