@@ -3,9 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from journeys.triage.my_work import my_work
+from journeys.working_days import almost_overdue_threshold
 from portal import health, roles
 from portal.accessibility import KNOWN_ISSUES
 from portal.models import WorkerHeartbeat
@@ -45,13 +48,18 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
     hubs = request.user.hubs.filter(is_active=True).order_by("name")
-    return render(
-        request,
-        "portal/staff_home.html",
-        {"hubs": hubs, "is_catalogue_admin": roles.is_catalogue_admin(request.user)},
-    )
+    now = timezone.now()
+    work = my_work(user=request.user, now=now) if hubs or request.user.is_superuser else None
+    return render(request, "portal/staff_home.html", {
+        "hubs": hubs,
+        "is_catalogue_admin": roles.is_catalogue_admin(request.user),
+        "work": work,
+        "now": now,
+        "soon": almost_overdue_threshold(now=now),
+    })
 
 
 @never_cache
