@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from journeys.models.requests import RequestHubTrace, SupportRequest
-from journeys.workflow import OPEN_STATUSES
+from journeys.triage.workflow import OPEN_STATUSES
 from journeys.working_days import add_working_days
 from portal.roles import staff_hub_ids
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.factories.catalogue import UserFactory
 from tests.factories.journeys import SupportRequestFactory
-from tests.journeys.intake_helpers import geo_fixture  # noqa: F401
+from tests.journeys.intake.helpers import geo_fixture  # noqa: F401
 from tests.support import screenshots
 from tests.support.axe import assert_accessible, assert_accessible_without_javascript
 
