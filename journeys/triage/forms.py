@@ -45,7 +45,7 @@ class QueueFilterForm(forms.Form):
                                  empty_label=_("Alle loketten"))
     sort = forms.ChoiceField(
         label=_("Sorteren"), required=False,
-        choices=[("newest", _("Nieuwste eerst")), ("oldest", _("Oudste eerst")), ("due", _("Termijn eerst"))],
+        choices=[("due", _("Termijn eerst")), ("newest", _("Nieuwste eerst")), ("oldest", _("Oudste eerst"))],
     )
     per = forms.TypedChoiceField(
         label=_("Per pagina"), required=False, coerce=int, empty_value=DEFAULT_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE,
@@ -59,11 +59,16 @@ class QueueFilterForm(forms.Form):
         if all_hubs or any(hub.is_national_desk for hub in hubs):
             self.fields["municipality"].queryset = Municipality.objects.all()
         else:
-            # Only the municipalities this user's hubs serve, so the list stays short.
+            # Only the provinces and municipalities this user's hubs serve, so the lists stay short.
             area = Q(hubs__in=hub_ids) | Q(province__hubs__in=hub_ids)
             served = Municipality.objects.filter(area).distinct()
             # A hub whose area is not filled in yet still gets the whole list.
-            self.fields["municipality"].queryset = served if served.exists() else Municipality.objects.all()
+            if served.exists():
+                self.fields["municipality"].queryset = served
+                self.fields["province"].queryset = Province.objects.filter(
+                    Q(hubs__in=hub_ids) | Q(municipalities__hubs__in=hub_ids)).distinct()
+            else:
+                self.fields["municipality"].queryset = Municipality.objects.all()
         self.show_hub_filter = len(hubs) > 1
 
     def filters(self) -> queue.QueueFilters:

@@ -53,6 +53,14 @@
     var button = event.target.closest("[data-print]");
     if (button) { event.preventDefault(); window.print(); }
   });
+  // Disclosures that are only collapsed on a narrow screen (the queue filters): open on a wide one.
+  var wide = window.matchMedia("(min-width: 48rem)");
+  function openWhenWide() {
+    if (!wide.matches) return;
+    document.querySelectorAll("details[data-open-wide]").forEach(function (el) { el.open = true; });
+  }
+  openWhenWide();
+  wide.addEventListener("change", openWhenWide);
   // Reveal elements that only make sense with JavaScript (e.g. a print button).
   document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
 })();
