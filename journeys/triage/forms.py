@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from journeys.models.requests import Outcome, RequestStatus, SupportRequest
+from journeys.models.requests import ContactChannel, Outcome, RequestStatus, SupportRequest
 from journeys.triage import queue, workflow
 from schemes import vocabulary as v
 from schemes.models import Hub, Municipality, Province, Scheme
@@ -156,6 +156,15 @@ class PublicUpdateForm(NoteForm):
                            error_messages={"required": _("Schrijf een bericht voor de ondernemer.")},
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("De ondernemer ziet dit op de statuspagina. Schrijf kort en in gewone woorden."))
+
+
+class ContactForm(NoteForm):
+    prefix_name = "contact"
+    channel = forms.ChoiceField(label=_("Hoe had u contact?"), choices=ContactChannel.choices, widget=forms.RadioSelect,
+                                error_messages={"required": _("Kies hoe u contact had.")})
+    text = forms.CharField(label=_("Wat is besproken (intern, mag leeg)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Het eerste contact telt als eerste reactie. Alleen medewerkers zien dit."))
 
 
 class StageForm(_VersionedForm):
