@@ -13,6 +13,7 @@ class FollowUpKind(models.TextChoices):
     RESPONSE_OVERDUE = "response_overdue", _("Reactietermijn verlopen")
     SURVEY = "survey", _("Vraag: heeft dit u geholpen?")
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
+    PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
 
 
 class FollowUpState(models.TextChoices):

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from journeys.followups.services import followup_schedule_survey
+from journeys.followups.services import followup_schedule_public_message, followup_schedule_survey
 from journeys.intake import selectors as intake_selectors
 from journeys.intake.services import RESULT_LIMIT
 from journeys.models.requests import (
@@ -169,13 +169,16 @@ def request_add_note(*, support_request: SupportRequest, actor: AbstractBaseUser
 def request_post_public_update(
     *, support_request: SupportRequest, actor: AbstractBaseUser, text: str
 ) -> RequestEvent:
-    """A message the entrepreneur reads on the status page. It counts as a first response."""
+    """A message the entrepreneur reads on the status page and gets by e-mail. It counts as a first response."""
     _check_can_change(actor, support_request)
     text = _clean_text(text, message=_("Schrijf een bericht voor de ondernemer."), max_length=2000)
-    return _append_event(
-        support_request=support_request, actor=actor, kind=Kind.PUBLIC_UPDATE, text=text,
-        is_public=True, counts_as_response=True,
-    )
+    with transaction.atomic():  # the e-mail's outbox row commits (or rolls back) with the message
+        event = _append_event(
+            support_request=support_request, actor=actor, kind=Kind.PUBLIC_UPDATE, text=text,
+            is_public=True, counts_as_response=True,
+        )
+        followup_schedule_public_message(event=event)
+    return event
 
 
 def request_log_contact(
