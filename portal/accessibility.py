@@ -26,6 +26,7 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
                "tien filters staan vóór de eerste hulpvraag (WCAG 1.4.10)."),
         who=_("Medewerkers van een loket op een telefoon of met een grote vergroting"),
         since=date(2026, 12, 1),
+        fixed=date(2026, 12, 1),
     ),
     KnownIssue(
         what=_("De beheeromgeving voor de catalogus (/beheer/) is de standaard beheeromgeving van Django. Een "
