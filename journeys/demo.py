@@ -18,6 +18,7 @@ from journeys.intake import questions as q
 from journeys.intake.partner_api.validation import validate_payload
 from journeys.intake.services import intake_submit, support_request_create
 from journeys.models import Intake, Outcome, RequestEvent, RequestStatus, SupportRequest
+from journeys.models.requests import ContactChannel
 from journeys.triage import services as triage
 from journeys.working_days import due_at_for
 from schemes import vocabulary as v
@@ -114,6 +115,9 @@ def _work_on(support_request: SupportRequest, *, rng: random.Random, submitted, 
         support_request=support_request, actor=worker, version=support_request.version, assignee=worker)
     support_request = triage.request_change_status(
         support_request=support_request, actor=worker, version=support_request.version, status=RequestStatus.TRIAGE)
+    # The first response is a contact, never the status change (journeys.models.requests.FIRST_RESPONSE_KINDS).
+    triage.request_log_contact(support_request=support_request, actor=worker,
+                               channel=rng.choice([ContactChannel.PHONE, ContactChannel.EMAIL]))
     responded = submitted + timedelta(hours=rng.randrange(4, 24 * min(age_days, 9)))
     SupportRequest.objects.filter(pk=support_request.pk).update(first_response_at=responded)
     support_request.events.exclude(kind=RequestEvent.Kind.CREATED).update(created_at=responded)

@@ -341,6 +341,9 @@ RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 INTAKE_RESUME_DAYS = env_int("INTAKE_RESUME_DAYS", 30)
 # A scheme or hub not checked for this many months shows up on the catalogue health page (docs/catalogue.md).
 CATALOGUE_VERIFY_MONTHS = env_int("CATALOGUE_VERIFY_MONTHS", 6)
+# Who runs the portal, for the privacy and accessibility statements; empty shows a marked placeholder.
+OPERATOR_NAME = env_str("OPERATOR_NAME", "")
+OPERATOR_EMAIL = env_str("OPERATOR_EMAIL", "")
 
 # --- Follow-up e-mails (docs/followups.md) ---------------------------------------------------------
 FOLLOWUP_DISPATCH_SECONDS = env_int("FOLLOWUP_DISPATCH_SECONDS", 30)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (a PDF, a JSON answer).
+    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("medewerkers/", views.staff_home, name="staff-home"),
     path("medewerkers/login/", auth_views.LoginView.as_view(authentication_form=StaffLoginForm), name="login"),

@@ -7,13 +7,25 @@ cd "$(dirname "$0")/.."
 scripts/venv.sh base
 PY=.venv/bin/python
 
-export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+# The portal's own 404 and 500 pages, as a visitor sees them. Django's debug pages (tracebacks, the URL list
+# on a 404) and unhashed static files from the source folders only with DJANGO_DEBUG=true make run.
+export DJANGO_DEBUG="${DJANGO_DEBUG:-false}"
 export PORTAL_VAR_DIR="${PORTAL_VAR_DIR:-$(pwd)/var}"
 mkdir -p "$PORTAL_VAR_DIR/mailbox" "$PORTAL_VAR_DIR/celery-queue" "$PORTAL_VAR_DIR/celery-processed" "$PORTAL_VAR_DIR/celery-control"
+# Plain HTTP on loopback; a key made once per var/ folder (sessions survive a restart).
+export DJANGO_HTTPS="${DJANGO_HTTPS:-false}"
+export STATIC_MANIFEST="${STATIC_MANIFEST:-false}"
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+  [ -s "$PORTAL_VAR_DIR/secret_key" ] || $PY -c "import secrets; print(secrets.token_urlsafe(50))" >"$PORTAL_VAR_DIR/secret_key"
+  DJANGO_SECRET_KEY="$(cat "$PORTAL_VAR_DIR/secret_key")"
+  export DJANGO_SECRET_KEY
+fi
 ADDR="${PORTAL_ADDR:-127.0.0.1:8000}"
 
 $PY manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
 $PY manage.py migrate --noinput -v 0
+# Without debug, whitenoise serves static files from STATIC_ROOT only (restart after changing CSS or JS).
+[ "$DJANGO_DEBUG" = "true" ] || $PY manage.py collectstatic --noinput -v 0
 $PY manage.py load_demo
 
 $PY -m celery -A portal worker --beat --pool=solo --loglevel=WARNING --queues celery,sweeps \

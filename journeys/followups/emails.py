@@ -72,6 +72,10 @@ def build_context(followup: FollowUp) -> dict:
         for field in ("opens_on", "closes_on"):
             value = followup.payload.get(field)
             context[field] = date.fromisoformat(value) if value else None
+    if followup.kind == FollowUpKind.PUBLIC_MESSAGE and request:
+        event = request.events.filter(pk=followup.payload.get("event_id"), is_public=True).first()
+        context["message"] = event.text if event else ""
+        context["author"] = event.actor.first_name if event and event.actor else ""
     if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
     return context

@@ -29,6 +29,7 @@ SEQUENCES = {
         Sequence(FollowUpKind.RESUME_LINK, _ENTREPRENEUR, "resume_link", honours_opt_out=False),
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
         Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
+        Sequence(FollowUpKind.PUBLIC_MESSAGE, _ENTREPRENEUR, "public_message"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

@@ -162,6 +162,26 @@ def followup_schedule_request_confirmation(
     )
 
 
+def followup_schedule_public_message(*, event: RequestEvent) -> FollowUp | None:
+    """E-mail the entrepreneur that the hub wrote to them, due at once. Call in the message's transaction.
+
+    The text is read from the timeline event when the mail is sent (not copied into the outbox), so an
+    anonymised request never mails it. An address that unsubscribed gets nothing.
+    """
+    support_request = event.request
+    intake = support_request.intake
+    return followup_schedule(
+        kind=FollowUpKind.PUBLIC_MESSAGE,
+        recipient=intake.email,
+        language=intake.language,
+        due_at=timezone.now(),
+        idempotency_key=f"public-message:{event.pk}",
+        support_request=support_request,
+        intake=intake,
+        payload={"event_id": event.pk},
+    )
+
+
 def _require_email(intake: Intake) -> None:
     """Mails about a saved intake need the address the entrepreneur gave when saving."""
     if not intake.email:

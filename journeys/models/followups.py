@@ -14,6 +14,7 @@ class FollowUpKind(models.TextChoices):
     SURVEY = "survey", _("Vraag: heeft dit u geholpen?")
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
     CATALOGUE_HEALTH = "catalogue_health", _("Gezondheid van de catalogus (maandelijks)")
+    PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
 
 
 class FollowUpState(models.TextChoices):

@@ -89,6 +89,7 @@ class RequestEvent(models.Model):
         EMAIL_FAILED = "email_failed", _("E-mail mislukt")
         SURVEY_ANSWERED = "survey_answered", _("Enquête ingevuld")
         PUBLIC_UPDATE = "public_update", _("Bericht aan ondernemer")
+        CONTACT_LOGGED = "contact_logged", _("Contact gelegd")
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
     hub = models.ForeignKey("schemes.Hub", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -107,6 +108,16 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
+
+
+# The first of these events is the first response: real contact with the entrepreneur, never a status
+# change (journeys/triage/services.py, docs/triage.md). Migration 0011 re-derived older requests by this rule.
+FIRST_RESPONSE_KINDS = (RequestEvent.Kind.PUBLIC_UPDATE, RequestEvent.Kind.CONTACT_LOGGED)
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
 
 
 class RequestHubTrace(models.Model):

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from journeys.models.requests import Outcome, RequestStatus, SupportRequest
+from journeys.models.requests import ContactChannel, Outcome, RequestStatus, SupportRequest
 from journeys.triage import queue, workflow
 from schemes import vocabulary as v
 from schemes.models import Hub, Municipality, Province, Scheme
@@ -45,7 +45,7 @@ class QueueFilterForm(forms.Form):
                                  empty_label=_("Alle loketten"))
     sort = forms.ChoiceField(
         label=_("Sorteren"), required=False,
-        choices=[("newest", _("Nieuwste eerst")), ("oldest", _("Oudste eerst")), ("due", _("Termijn eerst"))],
+        choices=[("due", _("Termijn eerst")), ("newest", _("Nieuwste eerst")), ("oldest", _("Oudste eerst"))],
     )
     per = forms.TypedChoiceField(
         label=_("Per pagina"), required=False, coerce=int, empty_value=DEFAULT_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE,
@@ -59,11 +59,16 @@ class QueueFilterForm(forms.Form):
         if all_hubs or any(hub.is_national_desk for hub in hubs):
             self.fields["municipality"].queryset = Municipality.objects.all()
         else:
-            # Only the municipalities this user's hubs serve, so the list stays short.
+            # Only the provinces and municipalities this user's hubs serve, so the lists stay short.
             area = Q(hubs__in=hub_ids) | Q(province__hubs__in=hub_ids)
             served = Municipality.objects.filter(area).distinct()
             # A hub whose area is not filled in yet still gets the whole list.
-            self.fields["municipality"].queryset = served if served.exists() else Municipality.objects.all()
+            if served.exists():
+                self.fields["municipality"].queryset = served
+                self.fields["province"].queryset = Province.objects.filter(
+                    Q(hubs__in=hub_ids) | Q(municipalities__hubs__in=hub_ids)).distinct()
+            else:
+                self.fields["municipality"].queryset = Municipality.objects.all()
         self.show_hub_filter = len(hubs) > 1
 
     def filters(self) -> queue.QueueFilters:
@@ -151,6 +156,15 @@ class PublicUpdateForm(NoteForm):
                            error_messages={"required": _("Schrijf een bericht voor de ondernemer.")},
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("De ondernemer ziet dit op de statuspagina. Schrijf kort en in gewone woorden."))
+
+
+class ContactForm(NoteForm):
+    prefix_name = "contact"
+    channel = forms.ChoiceField(label=_("Hoe had u contact?"), choices=ContactChannel.choices, widget=forms.RadioSelect,
+                                error_messages={"required": _("Kies hoe u contact had.")})
+    text = forms.CharField(label=_("Wat is besproken (intern, mag leeg)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Het eerste contact telt als eerste reactie. Alleen medewerkers zien dit."))
 
 
 class StageForm(_VersionedForm):

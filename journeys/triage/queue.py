@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -33,7 +33,10 @@ SORTS = {
     "oldest": ("created_at", False),
     "due": ("due_at", False),
 }
-DEFAULT_SORT = "newest"
+# By deadline, and first the requests that still wait for a first response: overdue ones lead the list,
+# answered and closed ones (whose deadlines are long past) follow. The group is part of the keyset.
+DEFAULT_SORT = "due"
+GROUPED_SORTS = frozenset({"due"})
 # What a queue row shows (templates/journeys/triage/queue.html). Only these are read: an intake row also
 # carries the answers and the stored matches as JSON, and decoding those per row cost more than the page.
 QUEUE_COLUMNS = (
@@ -62,13 +65,17 @@ class QueueFilters:
 class Cursor:
     value: datetime
     pk: int
+    group: int = 0  # 0 = waits for a first response, 1 = the rest (grouped sorts only)
 
     def encode(self) -> str:
-        return f"{self.value.isoformat()}~{self.pk}"
+        return f"{self.group}~{self.value.isoformat()}~{self.pk}"
 
     @classmethod
     def decode(cls, raw: str) -> "Cursor | None":
-        value, sep, pk = (raw or "").rpartition("~")
+        group, sep, rest = (raw or "").partition("~")
+        if not sep or group not in ("0", "1"):
+            return None
+        value, sep, pk = rest.rpartition("~")
         if not sep or not pk.isdigit():
             return None
         try:
@@ -77,7 +84,7 @@ class Cursor:
             return None
         if timezone.is_naive(moment):
             return None
-        return cls(value=moment, pk=int(pk))
+        return cls(value=moment, pk=int(pk), group=int(group))
 
 
 @dataclass
@@ -199,18 +206,31 @@ def queue_page(
     sort_field, descending = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     if backwards:  # read towards the start of the list, then turn the rows round
         descending = not descending
+    grouped = filters.sort in GROUPED_SORTS
+    if grouped:
+        qs = qs.annotate(waiting_group=Case(When(_open_unanswered(), then=Value(0)), default=Value(1),
+                                            output_field=IntegerField()))
     if cursor is not None:
         # The plain bound (<=, >=) is implied by the OR below but is what lets PostgreSQL start the index
         # scan at the cursor; with the OR alone it reads and filters every row of the earlier pages.
         if descending:
-            qs = qs.filter(**{f"{sort_field}__lte": cursor.value}).filter(
+            within = qs.filter(**{f"{sort_field}__lte": cursor.value}).filter(
                 Q(**{f"{sort_field}__lt": cursor.value}) | Q(**{sort_field: cursor.value, "id__lt": cursor.pk}))
         else:
-            qs = qs.filter(**{f"{sort_field}__gte": cursor.value}).filter(
+            within = qs.filter(**{f"{sort_field}__gte": cursor.value}).filter(
                 Q(**{f"{sort_field}__gt": cursor.value}) | Q(**{sort_field: cursor.value, "id__gt": cursor.pk}))
+        if grouped:
+            # Same group and past the cursor, or any row of the next group in the reading direction.
+            later_group = {"waiting_group__lt" if descending else "waiting_group__gt": cursor.group}
+            qs = within.filter(waiting_group=cursor.group) | qs.filter(**later_group)
+        else:
+            qs = within
     prefix = "-" if descending else ""
+    order = (f"{prefix}{sort_field}", f"{prefix}id")
+    if grouped:
+        order = (f"{prefix}waiting_group", *order)
     qs = (
-        qs.order_by(f"{prefix}{sort_field}", f"{prefix}id")
+        qs.order_by(*order)
         .select_related("hub", "assigned_to", "intake__municipality", "intake__province")
         .only(*QUEUE_COLUMNS)
     )
@@ -243,8 +263,10 @@ def queue_page(
     next_cursor = previous_cursor = None
     if requests and (has_more or backwards):
         last = requests[-1]
-        next_cursor = Cursor(value=getattr(last, sort_field), pk=last.pk).encode()
+        next_cursor = Cursor(value=getattr(last, sort_field), pk=last.pk,
+                             group=getattr(last, "waiting_group", 0)).encode()
     if requests and (after is not None or backwards):
         first = requests[0]
-        previous_cursor = Cursor(value=getattr(first, sort_field), pk=first.pk).encode()
+        previous_cursor = Cursor(value=getattr(first, sort_field), pk=first.pk,
+                                 group=getattr(first, "waiting_group", 0)).encode()
     return QueuePage(rows=rows, next_cursor=next_cursor, previous_cursor=previous_cursor)

@@ -16,10 +16,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from journeys.followups.services import followup_schedule_survey
+from journeys.followups.services import followup_schedule_public_message, followup_schedule_survey
 from journeys.intake import selectors as intake_selectors
 from journeys.intake.services import RESULT_LIMIT
-from journeys.models.requests import Outcome, RequestEvent, RequestHubTrace, RequestStatus, SupportRequest
+from journeys.models.requests import (
+    ContactChannel,
+    Outcome,
+    RequestEvent,
+    RequestHubTrace,
+    RequestStatus,
+    SupportRequest,
+)
 from journeys.triage import selectors, workflow
 from journeys.working_days import due_at_for
 from schemes import matching, published_catalogue
@@ -124,8 +131,7 @@ def request_change_status(
             support_request=support_request, actor=actor, version=version, changes=changes,
             kind=Kind.STATUS_CHANGED, text=(note or "").strip(),
             data={"from": support_request.status, "to": status, "outcome": outcome},
-            # Taking a request into triage is the first thing the entrepreneur sees change.
-            counts_as_response=True,
+            # Not a first response: a status change alone reaches nobody (FIRST_RESPONSE_KINDS).
         )
         if status in SURVEY_STATUSES:
             followup_schedule_survey(support_request=support_request)
@@ -163,12 +169,31 @@ def request_add_note(*, support_request: SupportRequest, actor: AbstractBaseUser
 def request_post_public_update(
     *, support_request: SupportRequest, actor: AbstractBaseUser, text: str
 ) -> RequestEvent:
-    """A message the entrepreneur reads on the status page. It counts as a first response."""
+    """A message the entrepreneur reads on the status page and gets by e-mail. It counts as a first response."""
     _check_can_change(actor, support_request)
     text = _clean_text(text, message=_("Schrijf een bericht voor de ondernemer."), max_length=2000)
+    with transaction.atomic():  # the e-mail's outbox row commits (or rolls back) with the message
+        event = _append_event(
+            support_request=support_request, actor=actor, kind=Kind.PUBLIC_UPDATE, text=text,
+            is_public=True, counts_as_response=True,
+        )
+        followup_schedule_public_message(event=event)
+    return event
+
+
+def request_log_contact(
+    *, support_request: SupportRequest, actor: AbstractBaseUser, channel: str, note: str = ""
+) -> RequestEvent:
+    """Record that the hub spoke to or e-mailed the entrepreneur; the first contact is the first response."""
+    _check_can_change(actor, support_request)
+    if channel not in ContactChannel.values:
+        raise ValidationError(_("Kies hoe u contact had."), code="unknown_channel")
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError(_("Gebruik maximaal %(max)s tekens.") % {"max": 2000}, code="max_length")
     return _append_event(
-        support_request=support_request, actor=actor, kind=Kind.PUBLIC_UPDATE, text=text,
-        is_public=True, counts_as_response=True,
+        support_request=support_request, actor=actor, kind=Kind.CONTACT_LOGGED, text=note,
+        data={"channel": channel}, counts_as_response=True,
     )
 
 

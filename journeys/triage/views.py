@@ -129,6 +129,7 @@ def _action_forms(support_request: SupportRequest, bound: Any = None) -> dict[st
         "status": forms.StatusForm(support_request=support_request),
         "note": forms.NoteForm(support_request=support_request),
         "public": forms.PublicUpdateForm(support_request=support_request),
+        "contact": forms.ContactForm(support_request=support_request),
         "stage": forms.StageForm(support_request=support_request),
         "recommend": forms.RecommendForm(support_request=support_request),
         "duplicate": forms.DuplicateForm(support_request=support_request),
@@ -196,6 +197,11 @@ def _public(form, support_request, user):
                                                text=form.cleaned_data["text"])
 
 
+def _contact(form, support_request, user):
+    return services.request_log_contact(support_request=support_request, actor=user,
+                                        channel=form.cleaned_data["channel"], note=form.cleaned_data["text"])
+
+
 def _stage(form, support_request, user):
     data = form.cleaned_data
     return services.request_override_stage(support_request=support_request, actor=user, version=data["version"],
@@ -228,6 +234,7 @@ ACTIONS: dict[str, _Action] = {
     "status": _Action(forms.StatusForm, _status, _("De status is gewijzigd.")),
     "notitie": _Action(forms.NoteForm, _note, _("De notitie is opgeslagen.")),
     "bericht": _Action(forms.PublicUpdateForm, _public, _("Het bericht staat op de statuspagina van de ondernemer.")),
+    "contact": _Action(forms.ContactForm, _contact, _("Het contact is vastgelegd.")),
     "fase": _Action(forms.StageForm, _stage, _("De fase is aangepast.")),
     "regeling": _Action(forms.RecommendForm, _recommend, _("De regeling is aanbevolen.")),
     "dubbel": _Action(forms.DuplicateForm, _duplicate, _("De hulpvraag is als dubbel afgesloten.")),
@@ -246,6 +253,7 @@ _ERROR_FIELDS = {
     "unknown_status": "status",
     "not_hub_staff": "assignee",
     "unknown_stage": "stage",
+    "unknown_channel": "channel",
     "unknown_original": "original",
     "self_duplicate": "original",
     "duplicate_cycle": "original",

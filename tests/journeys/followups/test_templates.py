@@ -16,6 +16,7 @@ EXPECTED = {
     FollowUpKind.RESUME_LINK: ("Ga verder met uw vragen", "Continue your questions"),
     FollowUpKind.SURVEY: ("Heeft dit u geholpen?", "Did this help you?"),
     FollowUpKind.SCHEME_ALERT: ("Sluit binnenkort", "Closes soon"),
+    FollowUpKind.PUBLIC_MESSAGE: ("Een bericht over uw hulpvraag", "A message about your request"),
     FollowUpKind.RESPONSE_DUE_SOON: ("Reactietermijn loopt bijna af", "Reactietermijn loopt bijna af"),
     FollowUpKind.RESPONSE_OVERDUE: ("Reactietermijn verlopen", "Reactietermijn verlopen"),
 }

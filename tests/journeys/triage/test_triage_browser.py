@@ -87,12 +87,12 @@ def test_it_assigns_and_changes_status_without_a_reload(page, live_server, cast,
     screenshots.save(page, "triage-request")
 
     page.get_by_role("button", name="Aan mij toewijzen").click()
-    expect(page.get_by_role("status").filter(has_text="De toewijzing is opgeslagen.")).to_be_visible()
+    expect(page.locator("#workspace .messages")).to_contain_text("De toewijzing is opgeslagen.")
     expect(page.locator("#request-state dl.facts")).to_contain_text("Anna")  # updated out of band
 
     page.get_by_label("Nieuwe status").select_option(label="In behandeling genomen")
     page.get_by_role("button", name="Status opslaan").click()
-    expect(page.get_by_role("status").filter(has_text="De status is gewijzigd.")).to_be_visible()
+    expect(page.locator("#workspace .messages")).to_contain_text("De status is gewijzigd.")
     expect(page.locator(".timeline")).to_contain_text("Van “Nieuw” naar “In behandeling genomen”")
     assert _still_same_page(page)
 
