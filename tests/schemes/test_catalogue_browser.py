@@ -96,3 +96,11 @@ def test_it_restores_the_whole_page_when_going_back_after_a_filter(page, live_se
     expect(page.get_by_role("banner")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_label("Koploper")).to_be_checked()
+
+
+def test_it_fits_a_320_px_screen_without_sideways_scrolling(page, live_server, catalogue):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + reverse("schemes:catalogue") + "?q=hout")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
