@@ -66,7 +66,7 @@ class SchemeSerializer(serializers.ModelSerializer):
             "provinces", "municipalities", "sme_only", "large_companies_max", "requires_consortium",
             "consortium_min_smes", "consortium_max_smes", "min_chain_roles", "requirements", "is_free", "cost_note",
             "funding_percentage", "funding_max_eur", "support_note", "allocation", "annual_capacity_note",
-            "is_ongoing", "valid_from", "valid_until", "last_verified_on", "source_note", "rounds", "availability",
+            "is_ongoing", "valid_from", "valid_until", "last_verified_on", "no_link_reason", "rounds", "availability",
         ]
 
     @extend_schema_field(AvailabilitySerializer)

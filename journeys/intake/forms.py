@@ -15,6 +15,7 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from journeys.intake import questions as q
+from portal.text_fields import PlainTextField
 from schemes import areas
 from schemes.models import Municipality
 
@@ -64,10 +65,10 @@ def _build_field(question: q.Question) -> forms.Field:
         if kind == q.Kind.KVK:
             attrs["inputmode"] = "numeric"
         messages["max_length"] = _too_long(question.max_length)
-        return forms.CharField(max_length=question.max_length, widget=widget(attrs), error_messages=messages, **common)
+        return PlainTextField(max_length=question.max_length, widget=widget(attrs), error_messages=messages, **common)
     if kind == q.Kind.TEXTAREA:
         messages["max_length"] = _too_long(question.max_length)
-        return forms.CharField(
+        return PlainTextField(
             max_length=question.max_length, widget=forms.Textarea({"rows": 4}), error_messages=messages, **common
         )
     if kind == q.Kind.EMAIL:

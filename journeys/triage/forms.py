@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from journeys.models.requests import ContactChannel, Outcome, RequestStatus, SupportRequest
 from journeys.triage import queue, workflow
+from portal.text_fields import PlainTextField
 from schemes import vocabulary as v
 from schemes.models import Hub, Municipality, Province, Scheme
 
@@ -129,7 +130,7 @@ class StatusForm(_VersionedForm):
         label=_("Uitkomst"), required=False, choices=[("", _("Geen (alleen bij afsluiten)")), *Outcome.choices],
         help_text=_("Verplicht als u de hulpvraag afsluit."),
     )
-    note = forms.CharField(label=_("Toelichting (intern, mag leeg)"), required=False, max_length=2000,
+    note = PlainTextField(label=_("Toelichting (intern, mag leeg)"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -140,7 +141,7 @@ class StatusForm(_VersionedForm):
 
 class NoteForm(_VersionedForm):
     prefix_name = "note"
-    text = forms.CharField(label=_("Interne notitie"), max_length=5000,
+    text = PlainTextField(label=_("Interne notitie"), max_length=5000,
                            error_messages={"required": _("Schrijf een notitie.")},
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Alleen medewerkers zien dit. De ondernemer niet."))
@@ -152,7 +153,7 @@ class NoteForm(_VersionedForm):
 
 class PublicUpdateForm(NoteForm):
     prefix_name = "public"
-    text = forms.CharField(label=_("Bericht aan de ondernemer"), max_length=2000,
+    text = PlainTextField(label=_("Bericht aan de ondernemer"), max_length=2000,
                            error_messages={"required": _("Schrijf een bericht voor de ondernemer.")},
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("De ondernemer ziet dit op de statuspagina. Schrijf kort en in gewone woorden."))
@@ -162,7 +163,7 @@ class ContactForm(NoteForm):
     prefix_name = "contact"
     channel = forms.ChoiceField(label=_("Hoe had u contact?"), choices=ContactChannel.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Kies hoe u contact had.")})
-    text = forms.CharField(label=_("Wat is besproken (intern, mag leeg)"), required=False, max_length=2000,
+    text = PlainTextField(label=_("Wat is besproken (intern, mag leeg)"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Het eerste contact telt als eerste reactie. Alleen medewerkers zien dit."))
 
@@ -170,7 +171,7 @@ class ContactForm(NoteForm):
 class StageForm(_VersionedForm):
     prefix_name = "stage"
     stage = forms.ChoiceField(label=_("Fase"), choices=v.Stage.choices)
-    reason = forms.CharField(label=_("Waarom past u de fase aan?"), max_length=2000,
+    reason = PlainTextField(label=_("Waarom past u de fase aan?"), max_length=2000,
                              error_messages={"required": _("Schrijf waarom u de fase aanpast.")},
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -183,7 +184,7 @@ class RecommendForm(_VersionedForm):
     prefix_name = "recommend"
     scheme = forms.ModelChoiceField(label=_("Regeling"), queryset=None, empty_label=_("Kies een regeling"),
                                     error_messages={"required": _("Kies een regeling.")})
-    reason = forms.CharField(label=_("Waarom deze regeling? (mag leeg)"), required=False, max_length=2000,
+    reason = PlainTextField(label=_("Waarom deze regeling? (mag leeg)"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -203,7 +204,7 @@ class ReferForm(_VersionedForm):
     prefix_name = "refer"
     hub = forms.ModelChoiceField(label=_("Naar loket"), queryset=None, empty_label=_("Kies een loket"),
                                  error_messages={"required": _("Kies het loket dat verder helpt.")})
-    reason = forms.CharField(label=_("Waarom stuurt u de hulpvraag door?"), max_length=2000,
+    reason = PlainTextField(label=_("Waarom stuurt u de hulpvraag door?"), max_length=2000,
                              error_messages={"required": _("Schrijf waarom u de hulpvraag doorstuurt.")},
                              widget=forms.Textarea(attrs={"rows": 2}))
 

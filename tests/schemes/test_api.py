@@ -86,3 +86,15 @@ def test_responses_match_the_schema(client, live_server, data, path, query):
 
     assert response.status_code == 200
     case.validate_response(response)
+
+
+def test_it_keeps_the_internal_source_tags_for_admins(client, data):
+    # Issue 14: source tags ("[000] domain §2.2") are notes for catalogue admins, never public.
+    data.source_note = "[000][001] domain §2.2"
+    data.no_link_reason = "Alleen via het loket"
+    data.save()
+
+    body = client.get("/api/v1/schemes/ckp/").json()
+
+    assert "source_note" not in body and "[000]" not in str(body)
+    assert body["no_link_reason"] == "Alleen via het loket"
