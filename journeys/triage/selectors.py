@@ -150,8 +150,23 @@ def describe_event(event: RequestEvent) -> str:
     return ""
 
 
-def request_timeline_with_summaries(*, support_request: SupportRequest) -> list[RequestEvent]:
-    events = list(request_timeline(support_request=support_request))
+def trace_cutoff(*, user: User, support_request: SupportRequest):
+    """When the user's hub last referred this request away, if the user only sees it through that trace.
+
+    A referring hub keeps sight of what it saw, not of what the new hub does afterwards (its notes, messages,
+    assignments): everything after this moment is hidden from it. ``None`` for staff who may change the request.
+    """
+    if can_change_request(user=user, support_request=support_request):
+        return None
+    return (support_request.hub_traces.filter(hub_id__in=staff_hub_ids(user))
+            .order_by("-left_at").values_list("left_at", flat=True).first())
+
+
+def request_timeline_with_summaries(*, support_request: SupportRequest, until=None) -> list[RequestEvent]:
+    timeline = request_timeline(support_request=support_request)
+    if until is not None:
+        timeline = timeline.filter(created_at__lte=until)
+    events = list(timeline)
     for event in events:
         event.summary = describe_event(event)
     return events

@@ -144,13 +144,16 @@ def _detail_context(request: HttpRequest, support_request: SupportRequest, can_c
                     bound: Any = None) -> dict[str, Any]:
     now = timezone.now()
     unanswered = support_request.first_response_at is None and support_request.status != RequestStatus.CLOSED
+    cutoff = None if can_change else selectors.trace_cutoff(user=request.user, support_request=support_request)
+    followups = followups_for_request(support_request=support_request)
     return {
         "support_request": support_request,
+        "trace_until": cutoff,
         "intake": support_request.intake,
         "can_change": can_change,
         **selectors.intake_reasoning(support_request=support_request),
-        "timeline": selectors.request_timeline_with_summaries(support_request=support_request),
-        "followups": followups_for_request(support_request=support_request),
+        "timeline": selectors.request_timeline_with_summaries(support_request=support_request, until=cutoff),
+        "followups": followups if cutoff is None else [f for f in followups if f.created_at <= cutoff],
         # Where the cancel button returns without JavaScript (htmx renders this page from action URLs too).
         "next_url": reverse("journeys:request-detail", args=[support_request.reference]),
         "traces": support_request.hub_traces.select_related("hub", "referred_to", "referred_by"),

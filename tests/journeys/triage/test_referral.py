@@ -50,3 +50,20 @@ def test_it_hides_the_request_again_from_a_hub_that_never_had_it(client, cast):
     _refer(client, cast)
     client.force_login(cast.admin)
     assert client.get(reverse("journeys:request-detail", args=[cast.request_a.reference])).status_code == 404
+
+
+def test_the_old_hub_sees_what_it_saw_not_what_the_new_hub_did_after(client, cast):
+    # Issue 15.10: the trace is of what the referring hub saw; the new hub's later work stays its own.
+    _refer(client, cast)
+    client.force_login(cast.staff_b)
+    cast.request_a.refresh_from_db()
+    client.post(reverse("journeys:request-action", args=[cast.request_a.reference, "notitie"]),
+                {"note-version": cast.request_a.version, "note-text": "Groningen: eigen aantekening"})
+    assert cast.request_a.events.filter(kind="note").exists()
+
+    client.force_login(cast.staff_a)
+    page = client.get(reverse("journeys:request-detail", args=[cast.request_a.reference])).content.decode()
+
+    assert "Het bedrijf zit in Groningen." in page  # the referral itself, made by this hub
+    assert "Groningen: eigen aantekening" not in page
+    assert "wat daarna gebeurde, ziet u niet" in page
