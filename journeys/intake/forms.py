@@ -280,8 +280,11 @@ def contact_form(data=None, *, initial=None, required: bool = True) -> ContactFo
     """The contact request's form. ``required=False``: nothing has to be filled in, what is given is checked."""
     form = form_class_for(q.CONTACT_STEP)(data, initial=initial)
     if not required:
-        for field in form.fields.values():
-            field.required = False
+        # The step forms share their field objects between instances (no per-instance deep copy): change copies.
+        for name, field in list(form.fields.items()):
+            optional = copy.deepcopy(field)
+            optional.required = optional.widget.is_required = False
+            form.fields[name] = optional
     return form
 
 
