@@ -58,6 +58,9 @@ def _checked_partner_key(request: HttpRequest) -> str | None:
         raw = raw.strip()
         key = partner_key_authenticate(raw=raw) if scheme == "Api-Key" and raw and "\x00" not in raw else None
         request._ratelimit_partner_key = key.prefix if key is not None else None
+        # The view's authentication reads the same header of the same request: it reuses this check
+        # instead of hashing and looking up the key a second time.
+        request.partner_key_checked = key
     return request._ratelimit_partner_key
 
 

@@ -274,24 +274,33 @@ CONTACT_COLUMNS = ["contact_name", "email", "phone", "consent_share", "followup_
 def support_request_create_with_contact(*, intake: Intake, contact: dict) -> SupportRequest:
     """Store the contact form's answers on the submitted intake and put it in its hub's queue, all or nothing.
 
-    Idempotent like ``support_request_create``: when a request exists already (a double click), it is
-    returned and the answers stay as they were.
+    Idempotent like ``support_request_create``, with the same one locking read (intake, hub, earlier
+    request): when a request exists already (a double click), it is returned and the answers stay as they were.
     """
     unknown = set(contact) - q.CONTACT_KEYS
     if unknown:
         raise ValueError(f"Not contact answers: {sorted(unknown)}")
-    with transaction.atomic():
-        locked = Intake.objects.select_for_update().get(pk=intake.pk)
-        existing = SupportRequest.objects.filter(intake=locked).first()
-        if existing is not None:
-            return existing
-        locked.answers = {**locked.answers, **contact}
-        for column in CONTACT_COLUMNS:
-            value = contact.get(column)
-            setattr(locked, column, bool(value) if column in ("consent_share", "followup_opt_in") else value or "")
-        locked.save(update_fields=["answers", *CONTACT_COLUMNS, "updated_at"])
-        return support_request_create(intake=locked)
-
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                locked = (Intake.objects.select_for_update(of=("self",)).select_related("hub", "support_request")
+                          .get(pk=intake.pk))
+                existing = getattr(locked, "support_request", None)
+                if existing is not None:
+                    return existing
+                locked.answers = {**locked.answers, **contact}
+                for column in CONTACT_COLUMNS:
+                    value = contact.get(column)
+                    is_flag = column in ("consent_share", "followup_opt_in")
+                    setattr(locked, column, bool(value) if is_flag else value or "")
+                locked.save(update_fields=["answers", *CONTACT_COLUMNS, "updated_at"])
+                _check_can_request(locked)
+                return _open_support_request(intake=locked, partner=None)
+        except IntegrityError as error:
+            if not _is_reference_collision(error):
+                raise
+    # pragma: no cover - 32**8 references make five collisions in a row practically impossible
+    raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
 
 def support_request_notify_created(
     *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None

@@ -291,11 +291,13 @@ def request_refer_to_hub(
                 "from_status": support_request.status,
             },
         )
+        followup_schedule_survey(support_request=support_request)
+        # Written last: left_at marks the end of what the old hub did (its referral event and the survey it
+        # scheduled); the trace shows that much and nothing the new hub does afterwards.
         RequestHubTrace.objects.update_or_create(
             request=support_request, hub=old_hub,
-            defaults={"referred_to": hub, "referred_by": actor, "reason": reason, "left_at": now},
+            defaults={"referred_to": hub, "referred_by": actor, "reason": reason, "left_at": timezone.now()},
         )
-        followup_schedule_survey(support_request=support_request)
     return support_request
 
 

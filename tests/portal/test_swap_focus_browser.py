@@ -32,14 +32,14 @@ def tab_to(page, name, *, role="textbox", target=None):
 
 def test_it_focuses_the_error_summary_then_the_next_heading_in_the_intake(page, live_server, geo):
     page.goto(live_server.url + "/intake/")
-    expect(page).to_have_title("Over uw bedrijf · Circulair Loket")
+    expect(page).to_have_title("Over welk bedrijf gaat het? · Circulair Loket")
     page.evaluate("window.noReload = true")
 
     tab_to(page, "Verder", role="button")
     page.keyboard.press("Enter")
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(page).to_have_title("Fout: Over uw bedrijf · Circulair Loket")
+    expect(page).to_have_title("Fout: Over welk bedrijf gaat het? · Circulair Loket")
     assert_accessible(page)
 
     tab_to(page, "Naam van uw bedrijf")
@@ -64,7 +64,7 @@ def test_it_gives_the_same_title_without_javascript(no_js_page, live_server, geo
     page = no_js_page
     page.goto(live_server.url + "/intake/")
     page.get_by_role("button", name="Verder", exact=True).click()
-    expect(page).to_have_title("Fout: Over uw bedrijf · Circulair Loket")
+    expect(page).to_have_title("Fout: Over welk bedrijf gaat het? · Circulair Loket")
     assert_accessible_without_javascript(page)
 
 

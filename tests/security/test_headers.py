@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 # Pages for staff, the admin and machine endpoints are not "public pages".
-NOT_PUBLIC = ("medewerkers/", "beheer/", "i18n/", "healthz", "api/")
+# favicon.ico only redirects to a static image, which (like all static files) carries no page policy.
+NOT_PUBLIC = ("medewerkers/", "beheer/", "i18n/", "healthz", "api/", "favicon.ico")
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE)

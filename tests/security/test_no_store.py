@@ -13,7 +13,7 @@ from journeys.followups import tokens
 from journeys.models import FollowUp, Intake, SupportRequest
 from portal.no_store import PUBLIC_VIEWS
 from tests.factories.catalogue import UserFactory
-from tests.journeys.intake.helpers import complete_intake
+from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +72,13 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     intake = Intake.objects.get()
     hit("get", reverse("journeys:intake-result", args=[intake.public_id]), "journeys:intake-result")
     hit("post", reverse("journeys:intake-request-contact", args=[intake.public_id]),
-        "journeys:intake-request-contact")
+        "journeys:intake-request-contact", data=CONTACT_POST)
     support_request = SupportRequest.objects.get()
     hit("get", reverse("journeys:intake-confirmation", args=[support_request.reference]),
         "journeys:intake-confirmation")
     hit("get", reverse("journeys:request-status", args=[support_request.status_token]), "journeys:request-status")
     hit("get", reverse("journeys:intake-resume", args=["no-such-token"]), "journeys:intake-resume")
+    intake.refresh_from_db()  # the contact request stored the address
     followup = FollowUp.objects.filter(recipient=intake.email).first()
     hit("get", reverse("journeys:followups-unsubscribe", args=[tokens.unsubscribe_token(followup_id=followup.pk)]),
         "journeys:followups-unsubscribe")

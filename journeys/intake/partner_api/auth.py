@@ -19,8 +19,12 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         if scheme != self.keyword:
             return None
         raw = raw.strip()
-        # A NUL byte cannot reach a PostgreSQL text column (the lookup would raise): no key contains one.
-        key = keys.partner_key_authenticate(raw=raw) if "\x00" not in raw else None
+        django_request = getattr(request, "_request", request)
+        if hasattr(django_request, "partner_key_checked"):  # the rate limit checked this header already
+            key = django_request.partner_key_checked
+        else:
+            # A NUL byte cannot reach a PostgreSQL text column (the lookup would raise): no key contains one.
+            key = keys.partner_key_authenticate(raw=raw) if "\x00" not in raw else None
         if key is None:
             raise exceptions.AuthenticationFailed(_("Deze API-sleutel is onbekend of niet meer actief."))
         return (None, key)
