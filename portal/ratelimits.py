@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -56,7 +57,13 @@ def _checked_partner_key(request: HttpRequest) -> str | None:
 
         scheme, _sep, raw = request.headers.get("Authorization", "").strip().partition(" ")
         raw = raw.strip()
-        key = partner_key_authenticate(raw=raw) if scheme == "Api-Key" and raw and "\x00" not in raw else None
+        try:
+            key = partner_key_authenticate(raw=raw) if scheme == "Api-Key" and raw and "\x00" not in raw else None
+        except DatabaseError:
+            # The database is down: count per IP and let the view answer with its clean 503 (the error
+            # middleware only sees exceptions raised by views, not by this middleware).
+            request._ratelimit_partner_key = None
+            return None
         request._ratelimit_partner_key = key.prefix if key is not None else None
         # The view's authentication reads the same header of the same request: it reuses this check
         # instead of hashing and looking up the key a second time.
