@@ -243,12 +243,12 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
     return support_request
 
 
-def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
-    """Put the intake in its hub's queue. Idempotent: a second call returns the same request.
+def _request_for_locked_intake(*, intake: Intake, partner: PartnerApiKey | None = None, prepare=None) -> SupportRequest:
+    """Put the intake in its hub's queue in one transaction; idempotent (a second call returns the same request).
 
     One locking read gives the intake, its hub and any request it already has (a double click waits for the
-    first click's commit and then finds its request); then the inserts. All in one transaction, retried as a
-    whole in the practically impossible case of a reference collision.
+    first click's commit and then finds its request); ``prepare(locked)`` may then change the intake before the
+    inserts. Retried as a whole in the practically impossible case of a reference collision.
     """
     for _attempt in range(REFERENCE_ATTEMPTS):
         try:
@@ -258,6 +258,8 @@ def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = No
                 existing = getattr(locked, "support_request", None)
                 if existing is not None:
                     return existing
+                if prepare is not None:
+                    prepare(locked)
                 _check_can_request(locked)
                 return _open_support_request(intake=locked, partner=partner)
         except IntegrityError as error:
@@ -267,6 +269,11 @@ def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = No
     raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
 
 
+def support_request_create(*, intake: Intake, partner: PartnerApiKey | None = None) -> SupportRequest:
+    """Put the intake in its hub's queue. Idempotent: a second call returns the same request."""
+    return _request_for_locked_intake(intake=intake, partner=partner)
+
+
 # The columns the contact form fills in, from the answers of the same name.
 CONTACT_COLUMNS = ["contact_name", "email", "phone", "consent_share", "followup_opt_in"]
 
@@ -274,33 +281,21 @@ CONTACT_COLUMNS = ["contact_name", "email", "phone", "consent_share", "followup_
 def support_request_create_with_contact(*, intake: Intake, contact: dict) -> SupportRequest:
     """Store the contact form's answers on the submitted intake and put it in its hub's queue, all or nothing.
 
-    Idempotent like ``support_request_create``, with the same one locking read (intake, hub, earlier
-    request): when a request exists already (a double click), it is returned and the answers stay as they were.
+    Idempotent like ``support_request_create``: when a request exists already (a double click), it is
+    returned and the answers stay as they were.
     """
     unknown = set(contact) - q.CONTACT_KEYS
     if unknown:
         raise ValueError(f"Not contact answers: {sorted(unknown)}")
-    for _attempt in range(REFERENCE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                locked = (Intake.objects.select_for_update(of=("self",)).select_related("hub", "support_request")
-                          .get(pk=intake.pk))
-                existing = getattr(locked, "support_request", None)
-                if existing is not None:
-                    return existing
-                locked.answers = {**locked.answers, **contact}
-                for column in CONTACT_COLUMNS:
-                    value = contact.get(column)
-                    is_flag = column in ("consent_share", "followup_opt_in")
-                    setattr(locked, column, bool(value) if is_flag else value or "")
-                locked.save(update_fields=["answers", *CONTACT_COLUMNS, "updated_at"])
-                _check_can_request(locked)
-                return _open_support_request(intake=locked, partner=None)
-        except IntegrityError as error:
-            if not _is_reference_collision(error):
-                raise
-    # pragma: no cover - 32**8 references make five collisions in a row practically impossible
-    raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
+
+    def store_contact(locked: Intake) -> None:
+        locked.answers = {**locked.answers, **contact}
+        for column in CONTACT_COLUMNS:
+            value = contact.get(column)
+            setattr(locked, column, bool(value) if column in ("consent_share", "followup_opt_in") else value or "")
+        locked.save(update_fields=["answers", *CONTACT_COLUMNS, "updated_at"])
+
+    return _request_for_locked_intake(intake=intake, prepare=store_contact)
 
 def support_request_notify_created(
     *, support_request: SupportRequest, new_request: bool = False, pending_events: list | None = None
