@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "schemes",
     "journeys",
@@ -64,12 +67,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff idle timeout and absolute session lifetime (portal/staff_sessions.py).
     "portal.staff_sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A session with a second factor opens nothing until the code is given (portal/two_factor/).
+    "portal.two_factor.middleware.SecondFactorMiddleware",
     # Last, so that a locked-out log-in never reaches the view.
     "axes.middleware.AxesMiddleware",
     # Rate limits by URL name (settings.RATELIMITS); needs the resolved URL, so it works in process_view.
@@ -204,6 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff sessions end after this long without a request, and this long after log-in whatever happens.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+# A second factor (TOTP app + recovery codes) is optional per user; true makes it compulsory for every log-in.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Circulair Loket"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
@@ -292,6 +301,9 @@ RATELIMITS = [
      "key": "ip", "rate": env_str("RATELIMIT_RESUME_IP", "20/h")},
     {"group": "resume-email", "views": ["journeys:intake-save", "journeys:intake-resume"], "methods": ["POST"],
      "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_RESUME_EMAIL", "5/h")},
+    # Guessing second-factor codes: django-otp slows each device down too; this caps a session's tries.
+    {"group": "two-factor", "views": ["two-factor-*"], "methods": ["POST"], "key": "user_or_ip",
+     "rate": env_str("RATELIMIT_TWO_FACTOR", "10/15m")},
     # Password reset: every post sends an e-mail; limit per address and per e-mail address asked for.
     {"group": "password-reset-ip", "views": ["password_reset"], "methods": ["POST"], "key": "ip",
      "rate": env_str("RATELIMIT_PASSWORD_RESET_IP", "10/h")},

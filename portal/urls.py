@@ -21,6 +21,7 @@ urlpatterns = [
     path("medewerkers/", views.staff_home, name="staff-home"),
     path("medewerkers/login/", auth_views.LoginView.as_view(authentication_form=StaffLoginForm), name="login"),
     path("medewerkers/", include("django.contrib.auth.urls")),
+    path("medewerkers/", include("portal.two_factor.urls")),
     path("beheer/", admin.site.urls),
     path("", include("schemes.urls", namespace="schemes")),
     path("", include("journeys.urls", namespace="journeys")),

@@ -11,6 +11,7 @@ from journeys.triage.my_work import my_work
 from journeys.working_days import almost_overdue_threshold
 from portal import health, roles
 from portal.accessibility import KNOWN_ISSUES
+from portal.two_factor.services import has_second_factor
 
 
 @require_GET
@@ -55,6 +56,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/staff_home.html", {
         "hubs": hubs,
         "is_catalogue_admin": roles.is_catalogue_admin(request.user),
+        "has_second_factor": has_second_factor(request.user),
         "work": work,
         "now": now,
         "soon": almost_overdue_threshold(now=now),

@@ -28,6 +28,7 @@ PERSONAL = {
     "journeys:privacy", "journeys:privacy-export", "journeys:privacy-erase",
     "staff-home", "login", "logout", "password_change", "password_change_done", "password_reset",
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "two-factor-manage", "two-factor-setup", "two-factor-verify",
 }
 SAMPLED = ("admin:*",)
 
@@ -110,6 +111,9 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("post", reverse("journeys:privacy-erase"), "journeys:privacy-erase", data={"email": intake.email})
     hit("get", reverse("password_change"), "password_change")
     hit("get", reverse("password_change_done"), "password_change_done")
+    hit("get", reverse("two-factor-manage"), "two-factor-manage")
+    hit("get", reverse("two-factor-setup"), "two-factor-setup")  # shows the secret key
+    hit("get", reverse("two-factor-verify"), "two-factor-verify")
     hit("get", reverse("admin:index"), "admin:index")
     hit("get", reverse("admin:schemes_hub_changelist"), "admin:schemes_hub_changelist")
     hit("get", reverse("schemes:catalogue"), "schemes:catalogue")  # public, but a logged-in page

@@ -17,7 +17,7 @@ def rules(settings):
     def apply(**rates):
         defaults = {"intake": "100/h", "resume-ip": "100/h", "resume-email": "100/h", "partner-api": "100/h",
                     "partner-api-ip": "100/h", "password-reset-ip": "100/h", "password-reset-email": "100/h",
-                    "partner-api-failed": "100/h"}
+                    "partner-api-failed": "100/h", "two-factor": "100/h"}
         rates = {**defaults, **rates}
         settings.RATELIMITS = [{**rule, "rate": rates[rule["group"]]} for rule in settings.RATELIMITS]
     return apply
