@@ -48,3 +48,21 @@ def test_it_renders_every_mail_in_both_languages(kind, language):
         assert "Regeling &lt;Test&gt;" in html
     if audience == FollowUp.Audience.ENTREPRENEUR:
         assert "/afmelden/" in message.body and "/afmelden/" in html
+
+
+def test_an_english_mail_names_schemes_in_english_where_the_catalogue_has_a_translation():
+    support_request = SupportRequestFactory(intake__language="en", intake__matches=[
+        {"name": "Subsidie Circulaire Ketenprojecten", "name_en": "Circular Chain Projects Subsidy"},
+        {"name": "Regeling zonder vertaling", "name_en": ""},
+    ])
+    followup = FollowUp.objects.create(
+        kind=FollowUpKind.REQUEST_CONFIRMATION, audience=FollowUp.Audience.ENTREPRENEUR, recipient="a@example.nl",
+        language="en", due_at=timezone.now(), idempotency_key="t:en-names", support_request=support_request,
+        intake=support_request.intake,
+    )
+
+    message = render_email(followup)
+
+    assert "- Circular Chain Projects Subsidy" in message.body
+    assert "Subsidie Circulaire Ketenprojecten" not in message.body
+    assert "- Regeling zonder vertaling" in message.body  # no translation yet: the Dutch name, not a gap
