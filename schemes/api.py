@@ -55,6 +55,7 @@ class SchemeSerializer(serializers.ModelSerializer):
     barriers = serializers.ListField(child=serializers.ChoiceField(choices=v.Barrier.choices))
     journey_steps = serializers.ListField(child=serializers.ChoiceField(choices=v.JourneyStep.choices))
     requirements = serializers.ListField(child=serializers.ChoiceField(choices=v.Requirement.choices))
+    provides = serializers.ListField(child=serializers.ChoiceField(choices=v.Requirement.choices))
     rounds = RoundSerializer(many=True, read_only=True)
     availability = serializers.SerializerMethodField()
 
@@ -64,8 +65,8 @@ class SchemeSerializer(serializers.ModelSerializer):
             "slug", "name", "name_en", "kind", "summary", "summary_en", "url", "contact", "provider", "executor",
             "umbrella", "stages", "themes", "business_areas", "sectors", "barriers", "journey_steps", "scope",
             "provinces", "municipalities", "sme_only", "large_companies_max", "requires_consortium",
-            "consortium_min_smes", "consortium_max_smes", "min_chain_roles", "requirements", "is_free", "cost_note",
-            "funding_percentage", "funding_max_eur", "support_note", "allocation", "annual_capacity_note",
+            "consortium_min_smes", "consortium_max_smes", "min_chain_roles", "requirements", "provides", "is_free",
+            "cost_note", "funding_percentage", "funding_max_eur", "support_note", "allocation", "annual_capacity_note",
             "is_ongoing", "valid_from", "valid_until", "last_verified_on", "no_link_reason", "rounds", "availability",
         ]
 

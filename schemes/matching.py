@@ -193,6 +193,7 @@ class CompiledScheme:
     barriers: int
     steps: frozenset[int]
     kind: str
+    provides: frozenset[str]  # what the offer gives; hidden from a company that has it already
     reading: bool  # a publication or knowledge tool
     offer: str
     national: bool
@@ -250,7 +251,8 @@ def compile_catalogue(schemes: Iterable, *, version: object = None) -> Catalogue
             areas=_bits(s.business_areas or [], AREA_BITS), sectors=_bits(s.sectors or [], SECTOR_BITS),
             barriers=_bits(s.barriers or [], BARRIER_BITS),
             steps=frozenset(int(x) for x in s.journey_steps or [] if str(x).isdigit()),
-            kind=s.kind, reading=s.kind in READING_KINDS, offer=getattr(s, "offer", ""),
+            kind=s.kind, provides=frozenset(getattr(s, "provides", None) or ()),
+            reading=s.kind in READING_KINDS, offer=getattr(s, "offer", ""),
             national=s.scope == v.GeographicScope.NATIONAL,
             province_codes=frozenset(p.code for p in s.provinces.all()),
             municipality_codes=frozenset(m.code for m in s.municipalities.all()),
@@ -444,6 +446,7 @@ def _match(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int,
     who_missing = tuple(_not_met(c) for c in who_parts)
     document_missing = tuple(_not_met(c) for c in document_parts)
     help_wanted = frozenset(code for code in facts.help_wanted if code in HELP_STEPS)
+    already_has = frozenset(r for r, fact in REQUIREMENT_FACT.items() if getattr(facts, fact) is True)
 
     def build_base() -> tuple[list[int], dict[str, frozenset[int]], list[int]]:
         # What does not depend on the intake's own codes: stage, sector mismatch (undone
@@ -461,13 +464,15 @@ def _match(*, facts: IntakeFacts, catalogue: Catalogue, today: date, limit: int,
             fix = who_missing[s.who][0] + document_missing[s.documents][0]
             hard = who_missing[s.who][1] + document_missing[s.documents][1]
             hard += 1 if s.stages and not s.stages & stage_bit else 0
+            hard += 1 if s.provides & already_has else 0
             group = _base_group(s, fix, hard, state)
             if group is not None:
                 groups[group].add(s.position)
             fixable.append(fix)
         return scores, {name: frozenset(positions) for name, positions in groups.items()}, fixable
 
-    key = (facts.stage, who_penalty, document_penalty, who_missing, document_missing, today, availability)
+    key = (facts.stage, who_penalty, document_penalty, who_missing, document_missing, already_has, today,
+           availability)
     base_scores, group_sets, fixable = index.base(key, build_base)
     scores = base_scores.copy()
     relevant: set[int] = set()  # shares a theme, business area, barrier, sector or support step asked for

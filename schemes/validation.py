@@ -23,6 +23,7 @@ VOCABULARY_FIELDS: dict[str, type] = {
     "barriers": v.Barrier,
     "journey_steps": v.JourneyStep,
     "requirements": v.Requirement,
+    "provides": v.Requirement,
 }
 
 Errors = dict[str, list[str]]

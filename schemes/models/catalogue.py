@@ -72,6 +72,12 @@ class Scheme(models.Model):
         _("minimaal aantal verschillende rollen in de keten"), null=True, blank=True
     )
     requirements = models.JSONField(_("voorwaarden en documenten"), default=list, blank=True)
+    # What the offer itself gives (e.g. a chain director): not offered to a company that already has it.
+    provides = models.JSONField(
+        _("wat dit aanbod geeft"), default=list, blank=True,
+        help_text=_("Wie dit volgens de intake al heeft, krijgt dit aanbod niet te zien (bijvoorbeeld een "
+                    "ketenregisseur inhuren, voor een keten die er al een heeft)."),
+    )
 
     # What it costs and gives.
     is_free = models.BooleanField(_("gratis"), null=True, blank=True)

@@ -288,3 +288,14 @@ def test_it_recompiles_the_catalogue_only_when_it_changes(db):
     scheme.name = "Nieuw"
     scheme.save()
     assert selectors.published_catalogue() is not second
+
+
+@pytest.mark.parametrize(("has_director", "shown"), [(True, False), (False, True), (None, True)])
+def test_an_offer_that_provides_what_the_company_has_already_is_not_offered(db, has_director, shown):
+    SchemeFactory(slug="hire-a-director", themes=["chain"], provides=["chain_director"], is_ongoing=True)
+    SchemeFactory(slug="other-chain-help", themes=["chain"], is_ongoing=True)
+
+    result = grouped(facts(chain_director=has_director))
+
+    assert ("hire-a-director" in [m.scheme.slug for m in result.matches]) is shown
+    assert "other-chain-help" in [m.scheme.slug for m in result.matches]

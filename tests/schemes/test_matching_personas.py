@@ -18,8 +18,9 @@ Versnellingshuis offers are only confirmed until 31 December 2025 (domain §2.1:
 2025"). So several concrete offers land in "Nog niet open of gesloten", with that said plainly.
 
 The ``first`` lists were pinned again after the catalogue's new offers landed on main (Week van de Circulaire
-Economie, regional CIRCO hubs, hiring a chain director, the NEN committee, the Omgevingsdiensten). Still for a hub
-advisor to review: "ketenregisseur-inhuren" comes first for chains that already have a chain director.
+Economie, regional CIRCO hubs, hiring a chain director, the NEN committee, the Omgevingsdiensten). A review found
+"hire a chain director" first for chains that already have one; the catalogue now says what an offer *provides*
+(``Scheme.provides``), and an offer is not shown to a company whose intake says it has that already.
 """
 
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ TODAY = date(2026, 12, 1)
 
 CKP = "subsidie-circulaire-ketenprojecten"
 BREAKTHROUGH = "circulaire-ketendoorbraakprojecten"
+HIRE_DIRECTOR = "ketenregisseur-inhuren"  # the offer "provides" a chain director: not for a chain that has one
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,11 @@ PERSONAS = [
         stage="frontrunner",
         # The chain-breakthrough projects lack only a joint plan (a near miss, shown before what is closed);
         # CKP meets every criterion but has no open round: first of "Nog niet open of gesloten".
-        first=["ketenregisseur-inhuren", "invest-nl", "nen-normcommissie-chain-of-custody", BREAKTHROUGH],
+        first=["invest-nl", "nen-normcommissie-chain-of-custody", BREAKTHROUGH, CKP],
         groups={GROUP_LATER: {CKP}, GROUP_READING: {"13-succesfactoren-ketenprojecten"}},
         near={BREAKTHROUGH: ["Maak samen met de partners een plan."]},
         never={"circo-workshop", "kenniskaart-circulaire-economie", "noord-holland-circulaire-ketens",
-               "flevoland-ketenmanager"},
+               "flevoland-ketenmanager", HIRE_DIRECTOR},
     ),
     Persona(
         "the same textile chain with only 2 SMEs",
@@ -128,9 +130,10 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain", "financing"], "business_areas": ["chain_cooperation"],
          **chain(2)},
         stage="frontrunner",
-        first=["ketenregisseur-inhuren", "invest-nl", "nen-normcommissie-chain-of-custody", CKP],
+        first=["invest-nl", "nen-normcommissie-chain-of-custody", CKP, BREAKTHROUGH],
         groups={GROUP_NEAR: {CKP}},
         near={CKP: ["U heeft nog 1 mkb-partner nodig."]},
+        never={HIRE_DIRECTOR},
     ),
     Persona(
         "a chain of 3 SMEs in Rotterdam without a chain director yet",
@@ -149,10 +152,10 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain"], "business_areas": ["chain_cooperation"],
          **chain(5, plan="yes", roles=("supplier", "producer", "user", "recycler"))},
         stage="frontrunner",
-        first=["ketenregisseur-inhuren", "nen-normcommissie-chain-of-custody"],
+        first=["nen-normcommissie-chain-of-custody", BREAKTHROUGH, CKP],
         groups={GROUP_LATER: {BREAKTHROUGH, CKP}},
         # Utrecht's chain directors are only planned (a draft in the catalogue, §2.7): not offered.
-        never={"circo-workshop", "noord-holland-circulaire-ketens", "utrecht-ketenregisseurs"},
+        never={"circo-workshop", "noord-holland-circulaire-ketens", "utrecht-ketenregisseurs", HIRE_DIRECTOR},
     ),
     Persona(
         "a chain idea in Haarlem without any partners yet",
@@ -174,9 +177,9 @@ PERSONAS = [
          "help_wanted": ["specialist"], "themes": ["chain"], "business_areas": ["chain_cooperation"],
          **chain(3, large=1, processing="yes")},
         stage="frontrunner",
-        first=["ketenregisseur-inhuren", "nen-normcommissie-chain-of-custody", BREAKTHROUGH],
+        first=["nen-normcommissie-chain-of-custody", BREAKTHROUGH, "flevoland-ketenmanager"],
         groups={GROUP_LATER: {CKP, "flevoland-ketenmanager"}},
-        never={"noord-holland-circulaire-ketens", "utrecht-ketenregisseurs"},
+        never={"noord-holland-circulaire-ketens", "utrecht-ketenregisseurs", HIRE_DIRECTOR},
     ),
     Persona(
         "a wholesaler in Leeuwarden asking how to buy circular products",
