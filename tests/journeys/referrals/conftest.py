@@ -2,7 +2,11 @@
 
 import pytest
 
-from tests.journeys.triage.conftest import Cast, cast  # noqa: F401  (the fixture)
+from tests.journeys.triage.conftest import (  # noqa: F401  (the fixtures)
+    Cast,
+    _plain_static_files_for_the_live_server,
+    cast,
+)
 
 ANSWERS = {
     "company_name": "Kringloop Utrecht B.V.", "kvk_number": "12345678", "postcode": "3511 AB",
