@@ -74,3 +74,11 @@ def partner_suggestions(*, support_request: SupportRequest, limit: int | None = 
 
 def referrals_for_request(*, support_request: SupportRequest) -> QuerySet[PartnerReferral]:
     return support_request.partner_referrals.select_related("partner", "created_by", "outcome_recorded_by")
+
+
+def request_channel_organisation(*, support_request: SupportRequest) -> str:
+    """The organisation that brought the request in through the partner API ("via ..."), or empty."""
+    partner = support_request.intake.partner
+    if partner is None:
+        return ""
+    return partner.organisation or partner.name

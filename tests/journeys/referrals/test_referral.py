@@ -168,3 +168,17 @@ def test_anonymising_the_request_clears_the_note_and_the_unsent_mail(client, cas
     assert referral.note == "" and referral.partner == partner  # the fact stays for the figures
     mail = FollowUp.objects.get(kind=FollowUpKind.REFERRAL_TO_PARTNER)
     assert mail.state == "cancelled" and mail.recipient == ""
+
+
+def test_a_partner_api_request_shows_the_organisation_it_came_through(client, cast):
+    from journeys.intake.partner_api.keys import partner_key_create
+
+    key, _raw = partner_key_create(name="Sleutel 1", organisation="Accountantskantoor De Vries")
+    intake = cast.request_a.intake
+    intake.partner, intake.source = key, "partner_api"
+    intake.save()
+    client.force_login(cast.staff_a)
+
+    page = client.get(reverse("journeys:request-detail", args=[cast.request_a.reference])).content.decode()
+
+    assert "Deze hulpvraag kwam binnen via Accountantskantoor De Vries (partner-API)." in page
