@@ -253,3 +253,5 @@ class PostcodeAreaAdmin(admin.ModelAdmin):
     list_filter = ["source", "municipality__province"]
     search_fields = ["pc4", "municipality__name"]
     list_select_related = ["municipality"]
+
+from schemes.partners import admin as partners_admin  # noqa: E402, F401  (registers PartnerOrganisation)

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schemes import validation
-from schemes.models import ApplicationRound, Hub, Municipality, Organisation, Province, Scheme
+from schemes import vocabulary as v
+from schemes.models import ApplicationRound, Hub, Municipality, Organisation, PartnerOrganisation, Province, Scheme
 
 STARTER_CATALOGUE = Path(__file__).resolve().parent / "data" / "starter_catalogue.json"
 FORMAT = "circulair-loket-catalogue"
@@ -36,6 +37,7 @@ ORGANISATION_FIELDS = _plain_fields(Organisation)
 HUB_FIELDS = _plain_fields(Hub)
 SCHEME_FIELDS = _plain_fields(Scheme)
 ROUND_FIELDS = _plain_fields(ApplicationRound)
+PARTNER_FIELDS = _plain_fields(PartnerOrganisation)
 
 
 def _dump(obj: models.Model, fields: list[models.Field]) -> dict[str, Any]:
@@ -93,6 +95,10 @@ def catalogue_export() -> dict[str, Any]:
             }
             for scheme in schemes
         ],
+        "partners": [
+            {**_dump(partner, PARTNER_FIELDS), "provinces": sorted(p.code for p in partner.provinces.all())}
+            for partner in PartnerOrganisation.objects.prefetch_related("provinces").order_by("slug")
+        ],
     }
 
 
@@ -101,12 +107,15 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "hubs": 0, "schemes": 0})
     updated: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "hubs": 0, "schemes": 0})
     unchanged: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "hubs": 0, "schemes": 0})
+    # Partner organisations (issue 19) are counted apart, so the summary of a file without them reads as before.
+    partners: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
 
     def summary(self) -> str:
         return _("Nieuw: %(created)s. Gewijzigd: %(updated)s. Ongewijzigd: %(unchanged)s.") % {
             key: ", ".join(f"{count} {kind}" for kind, count in getattr(self, key).items())
             for key in ("created", "updated", "unchanged")
-        }
+        } + (_(" Partners: %(created)s nieuw, %(updated)s gewijzigd, %(unchanged)s ongewijzigd.") % self.partners
+             if any(self.partners.values()) else "")
 
 
 @dataclass
@@ -153,6 +162,28 @@ class _Checker:
         for field_name, messages in errors.items():
             for message in messages:
                 self.problem(where, field_name, message)
+
+
+def _parse_partners(data: dict, checker: _Checker) -> list[_Parsed]:
+    """The optional ``partners`` list (partner organisations a hub can refer to), checked like the hubs."""
+    partners = []
+    for i, row in enumerate(data.get("partners") or []):
+        where = f"partners[{i}] ({row.get('slug', '?') if isinstance(row, dict) else '?'})"
+        if not isinstance(row, dict):
+            checker.problem(where, None, _("Elke partner moet een object zijn."))
+            continue
+        values = checker.clean_fields(row, PARTNER_FIELDS, where)
+        for key, choices in (("themes", v.Theme), ("sectors", v.Sector), ("barriers", v.Barrier)):
+            for code in row.get(key) or []:
+                if code not in choices.values:
+                    checker.problem(where, key, _("Onbekende code %(code)s.") % {"code": code})
+        if values.get("accepts_referrals") and not values.get("referral_email"):
+            checker.problem(where, "referral_email", _("Vul het e-mailadres voor doorverwijzingen in."))
+        partners.append(_Parsed(values, provinces=checker.codes(row, "provinces", checker.provinces, where)))
+    slugs = [p.values.get("slug") for p in partners]
+    if len(slugs) != len(set(slugs)):
+        checker.problem("partners", "slug", _("Elke slug mag maar één keer voorkomen."))
+    return partners
 
 
 def _parse(data: Any, checker: _Checker) -> tuple[list[_Parsed], list[_Parsed], list[_Parsed]]:
@@ -267,6 +298,7 @@ def catalogue_import(*, data: Any, user=None) -> ImportResult:
     """Check the whole document, then write it in one transaction; raise ValidationError listing problems."""
     checker = _Checker()
     organisations, hubs, schemes = _parse(data, checker)
+    partners = _parse_partners(data, checker) if isinstance(data, dict) and not checker.problems else []
     if checker.problems:
         raise ValidationError(checker.problems)
     result = ImportResult()
@@ -293,4 +325,10 @@ def catalogue_import(*, data: Any, user=None) -> ImportResult:
             changed |= _set_m2m(scheme.municipalities, parsed.municipalities)
             changed |= _upsert_rounds(scheme, parsed.rounds, user=user)
             _count(result, "schemes", created=obj is None, changed=changed)
+        for parsed in partners:
+            obj = PartnerOrganisation.objects.filter(slug=parsed.values["slug"]).first()
+            changed = _save(obj or PartnerOrganisation(), parsed.values, user=user, created=obj is None)
+            partner = obj or PartnerOrganisation.objects.get(slug=parsed.values["slug"])
+            changed |= _set_m2m(partner.provinces, parsed.provinces)
+            result.partners["created" if obj is None else "updated" if changed else "unchanged"] += 1
     return result

@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/", api_docs.docs, name="api-docs"),
     path("", include("schemes.catalogue_health.urls")),
     path("", include("schemes.hub_profile.urls")),
+    path("", include("schemes.partners.urls")),
 ]

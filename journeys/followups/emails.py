@@ -10,6 +10,7 @@ from django.utils import translation
 
 from journeys.followups import sequences, tokens
 from journeys.models import FollowUp, FollowUpKind
+from journeys.referrals.emails import REFERRAL_CONTEXT_KINDS, referral_email_context
 
 SURVEY_ANSWERS = ("ja", "nee", "1", "2", "3", "4", "5")
 
@@ -78,6 +79,8 @@ def build_context(followup: FollowUp) -> dict:
         context["author"] = event.actor.first_name if event and event.actor else ""
     if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
+    if request and followup.kind in REFERRAL_CONTEXT_KINDS:  # journeys/referrals/ (issue 19)
+        context |= referral_email_context(followup=followup, support_request=request)
     return context
 
 

@@ -30,6 +30,10 @@ SEQUENCES = {
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
         Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
         Sequence(FollowUpKind.PUBLIC_MESSAGE, _ENTREPRENEUR, "public_message"),
+        # Referral to a partner (journeys/referrals/): the partner's details to the entrepreneur, or (with consent)
+        # the question to the partner, in Dutch.
+        Sequence(FollowUpKind.REFERRAL_PARTNER_DETAILS, _ENTREPRENEUR, "referral_partner_details"),
+        Sequence(FollowUpKind.REFERRAL_TO_PARTNER, FollowUp.Audience.PARTNER, "referral_to_partner"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

@@ -456,6 +456,12 @@ CONTACT_STEP = Step(
         Question("followup_opt_in", Kind.OPT_IN,
                  _("U mag mij later een korte e-mail sturen met de vraag of de hulp heeft geholpen"),
                  required=False),
+        # Issue 19: a separate, optional consent to pass the question on to a partner (journeys/referrals/).
+        Question("referral_consent", Kind.OPT_IN,
+                 _("Mijn vraag mag worden doorgestuurd naar een partner die kan helpen"),
+                 hint=_("Bijvoorbeeld een Versnellingspartner of de omgevingsdienst. De partner krijgt dan uw naam, "
+                        "uw contactgegevens en uw vraag. Zonder vinkje krijgt u zelf de gegevens van de partner."),
+                 required=False),
     ),
 )
 CONTACT_KEYS = frozenset(CONTACT_STEP.keys)

@@ -10,6 +10,7 @@ from journeys.models.insights import (
 )
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
 from journeys.models.privacy import PrivacyAction
+from journeys.models.referrals import PartnerReferral
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Outcome",
     "PartnerApiKey",
     "PartnerIdempotencyKey",
+    "PartnerReferral",
     "PrivacyAction",
     "RequestEvent",
     "RequestStatus",

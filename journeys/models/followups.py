@@ -15,6 +15,8 @@ class FollowUpKind(models.TextChoices):
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
     CATALOGUE_HEALTH = "catalogue_health", _("Gezondheid van de catalogus (maandelijks)")
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
+    REFERRAL_TO_PARTNER = "referral_to_partner", _("Doorverwijzing aan een partner")
+    REFERRAL_PARTNER_DETAILS = "referral_partner_details", _("Gegevens van een partner voor de ondernemer")
 
 
 class FollowUpState(models.TextChoices):
@@ -36,6 +38,7 @@ class FollowUp(models.Model):
     class Audience(models.TextChoices):
         ENTREPRENEUR = "entrepreneur", _("Ondernemer")
         STAFF = "staff", _("Medewerker loket")
+        PARTNER = "partner", _("Partnerorganisatie")
 
     kind = models.CharField(max_length=24, choices=FollowUpKind.choices)
     audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.ENTREPRENEUR)

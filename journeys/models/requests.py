@@ -90,6 +90,8 @@ class RequestEvent(models.Model):
         SURVEY_ANSWERED = "survey_answered", _("Enquête ingevuld")
         PUBLIC_UPDATE = "public_update", _("Bericht aan ondernemer")
         CONTACT_LOGGED = "contact_logged", _("Contact gelegd")
+        PARTNER_REFERRED = "partner_referred", _("Doorverwezen naar een partner")
+        PARTNER_OUTCOME = "partner_outcome", _("Uitkomst doorverwijzing")
 
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
     hub = models.ForeignKey("schemes.Hub", null=True, on_delete=models.SET_NULL, related_name="+")

@@ -114,6 +114,7 @@ def intake_anonymise(*, intake_id: int, now: datetime | None = None) -> bool:
             )
             _scrub_events(request_id=request.pk)
             request.hub_traces.update(reason="")
+            request.partner_referrals.update(note="")  # what staff wrote for a partner (issue 19)
 
         followups = FollowUp.objects.filter(Q(intake_id=intake.pk) | Q(support_request__intake_id=intake.pk))
         followups.filter(state=FollowUpState.SCHEDULED).update(

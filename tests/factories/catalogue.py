@@ -118,3 +118,26 @@ class ApplicationRoundFactory(factory.django.DjangoModelFactory):
     scheme = factory.SubFactory(SchemeFactory)
     opens_on = factory.Faker("date_this_year")
     budget_status = v.BudgetStatus.OPEN
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    """A partner organisation (issue 19); trait ``referrals`` takes referrals through the portal."""
+
+    class Meta:
+        model = models.PartnerOrganisation
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    class Params:
+        referrals = factory.Trait(accepts_referrals=True,
+                                  referral_email=factory.LazyAttribute(lambda p: f"doorverwijzing@{p.slug}.example"))
+
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = models.PartnerKind.ACCELERATION_PARTNER
+    is_national = True
+
+    @factory.post_generation
+    def provinces(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.provinces.set(extracted)

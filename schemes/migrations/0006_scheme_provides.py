@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schemes', '0004_admin_labels'),
+        ('schemes', '0005_partner_organisations'),
     ]
 
     operations = [
