@@ -15,6 +15,22 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+# Statuses in which the hub still owes the entrepreneur something (they count for deadlines).
+OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.TRIAGE, RequestStatus.IN_PROGRESS, RequestStatus.REFERRED)
+
+
+def waiting_group() -> models.Case:
+    """0 for a request that still waits for its first response, else 1: the queue's default sort leads with it.
+
+    One definition for the sort and its index (``queue_by_hub_waiting_due``): PostgreSQL only reads the order
+    from an expression index whose expression is exactly the one sorted on.
+    """
+    return models.Case(
+        models.When(models.Q(first_response_at__isnull=True, status__in=OPEN_STATUSES), then=models.Value(0)),
+        default=models.Value(1), output_field=models.IntegerField(),
+    )
+
+
 class Outcome(models.TextChoices):
     HELPED = "helped", _("Geholpen")
     SCHEME_REFERRAL = "scheme_referral", _("Verwezen naar een regeling")
@@ -62,6 +78,9 @@ class SupportRequest(models.Model):
             models.Index(fields=["due_at"], name="request_due_at"),
             # The queue sorted by "reply due first" within a hub (journeys.triage.queue).
             models.Index(fields=["hub", "due_at", "id"], name="queue_by_hub_due"),
+            # The default "reply due first" sort: waiting ones first, then by deadline (journeys.triage.queue).
+            models.Index(models.F("hub"), waiting_group(), models.F("due_at"), models.F("id"),
+                         name="queue_by_hub_waiting_due"),
         ]
         verbose_name = _("hulpvraag")
         verbose_name_plural = _("hulpvragen")

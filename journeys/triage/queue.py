@@ -14,13 +14,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from journeys.models.intake import Intake, IntakeTag
-from journeys.models.requests import RequestStatus, SupportRequest
+from journeys.models.requests import RequestStatus, SupportRequest, waiting_group
 from journeys.triage import selectors, workflow
 from journeys.working_days import almost_overdue_threshold
 from schemes import vocabulary as v
@@ -208,8 +208,7 @@ def queue_page(
         descending = not descending
     grouped = filters.sort in GROUPED_SORTS
     if grouped:
-        qs = qs.annotate(waiting_group=Case(When(_open_unanswered(), then=Value(0)), default=Value(1),
-                                            output_field=IntegerField()))
+        qs = qs.annotate(waiting_group=waiting_group())
     if cursor is not None:
         # The plain bound (<=, >=) is implied by the OR below but is what lets PostgreSQL start the index
         # scan at the cursor; with the OR alone it reads and filters every row of the earlier pages.

@@ -10,6 +10,7 @@ Moving a request to *another hub* is not a status change: see ``journeys.triage.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from journeys.models.requests import OPEN_STATUSES as MODEL_OPEN_STATUSES
 from journeys.models.requests import Outcome, RequestStatus
 
 S = RequestStatus
@@ -27,8 +28,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 # Closing needs an outcome; no other status has one.
 STATUSES_WITH_OUTCOME = frozenset({S.CLOSED})
 
-# Statuses in which the hub still owes the entrepreneur something (they count for deadlines).
-OPEN_STATUSES = (S.NEW, S.TRIAGE, S.IN_PROGRESS, S.REFERRED)
+OPEN_STATUSES = MODEL_OPEN_STATUSES  # the hub still owes the entrepreneur something (they count for deadlines)
 
 # Words for the entrepreneur's status page (plain B1 Dutch, no office jargon).
 PUBLIC_STATUS_TEXT = {
