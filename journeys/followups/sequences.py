@@ -30,6 +30,8 @@ SEQUENCES = {
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
         Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
         Sequence(FollowUpKind.PUBLIC_MESSAGE, _ENTREPRENEUR, "public_message"),
+        Sequence(FollowUpKind.CONSORTIUM_INTRODUCTION, _ENTREPRENEUR, "consortium_introduction"),
+        Sequence(FollowUpKind.CONSORTIUM_CONTACTS, _ENTREPRENEUR, "consortium_contacts"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

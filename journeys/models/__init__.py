@@ -1,5 +1,13 @@
 """All of the journeys app's models; each area's tables live in a module of their own."""
 
+from journeys.models.consortia import (
+    Consortium,
+    ConsortiumEvent,
+    ConsortiumMember,
+    ConsortiumStatus,
+    PartnerProfile,
+    RegionScope,
+)
 from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState
 from journeys.models.insights import (
     InsightRollupIntake,
@@ -13,6 +21,10 @@ from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
+    "Consortium",
+    "ConsortiumEvent",
+    "ConsortiumMember",
+    "ConsortiumStatus",
     "EmailOptOut",
     "FollowUp",
     "FollowUpKind",
@@ -27,7 +39,9 @@ __all__ = [
     "Outcome",
     "PartnerApiKey",
     "PartnerIdempotencyKey",
+    "PartnerProfile",
     "PrivacyAction",
+    "RegionScope",
     "RequestEvent",
     "RequestStatus",
     "SupportRequest",

@@ -15,6 +15,8 @@ class FollowUpKind(models.TextChoices):
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
     CATALOGUE_HEALTH = "catalogue_health", _("Gezondheid van de catalogus (maandelijks)")
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
+    CONSORTIUM_INTRODUCTION = "consortium_introduction", _("Kennismaking met mogelijke ketenpartners")
+    CONSORTIUM_CONTACTS = "consortium_contacts", _("Contactgegevens van ketenpartners")
 
 
 class FollowUpState(models.TextChoices):
