@@ -23,10 +23,11 @@ from journeys.consortia import regions
 from journeys.consortia.rules import (
     Member,
     SchemeRules,
+    adds_a_role,
     consortium_check,
-    distinct_roles,
     is_eligible,
     missing,
+    role_matching,
 )
 
 W_ROLE, W_MATERIAL, W_SECTOR, W_PROVINCE = 3, 2, 1, 1
@@ -139,22 +140,34 @@ def _fits_limits(members: list[Candidate], rules: SchemeRules) -> bool:
     return rules.max_smes is None or smes <= rules.max_smes
 
 
-def _grow(profile: Candidate, seed: Candidate, pool: Sequence[tuple[Candidate, PairFit]],
-          rules: SchemeRules) -> list[Candidate]:
+def _grow(profile: Candidate, seed: Candidate, pool: Sequence[tuple[Candidate, PairFit]], rules: SchemeRules,
+          compatible: dict[int, set[int]]) -> list[Candidate]:
+    """Add the partner that helps most with what is still missing, until nothing is missing or nobody helps."""
     group = [profile, seed]
     in_group = {profile.id, seed.id}
     most = rules.most_members
-    while not is_eligible(_check(lead_first(group, rules), rules)) and (most is None or len(group) < most):
-        roles_now = distinct_roles([m.member() for m in group])
+    while most is None or len(group) < most:
+        unmet = {c["code"] for c in missing(_check(lead_first(group, rules), rules))}
+        if not unmet:
+            break
+        members = [m.member() for m in group]
+        matching = role_matching(members) if "chain_roles" in unmet else {}
+        large = sum(1 for m in group if m.is_large)
+        smes = sum(1 for m in group if m.is_large is False)
         best, best_key = None, None
         for candidate, fit in pool:
-            if candidate.id in in_group or not all(regions_match(candidate, m) for m in group):
+            if candidate.id in in_group or not in_group <= compatible[candidate.id]:
                 continue
-            trial = [*group, candidate]
-            if not _fits_limits(trial, rules):
+            if candidate.is_large and rules.large_max is not None and large + 1 > rules.large_max:
                 continue
-            gain = distinct_roles([m.member() for m in trial]) - roles_now
-            key = (gain, fit.score, -candidate.id)
+            if candidate.is_large is False and rules.max_smes is not None and smes + 1 > rules.max_smes:
+                continue
+            sme = candidate.is_large is False
+            helps = (("chain_roles" in unmet and adds_a_role(members, matching, candidate.roles_offered))
+                     + ("min_smes" in unmet and sme) + ("lead_sme" in unmet and sme) + ("members" in unmet))
+            if not helps:
+                continue
+            key = (helps, fit.score, -candidate.id)
             if best_key is None or key > best_key:
                 best, best_key = candidate, key
         if best is None:
@@ -169,13 +182,16 @@ def proposals_for(profile: Candidate, candidates: Iterable[Candidate], schemes: 
     """The best groups with ``profile`` for each consortium scheme, best first over all schemes."""
     pool = partners(profile, candidates)[:POOL_SIZE]
     fits = {candidate.id: fit for candidate, fit in pool}
+    # Which of the pool accept each other's region (and all accept the profile): worked out once.
+    everyone = [profile, *(candidate for candidate, _fit in pool)]
+    compatible = {a.id: {b.id for b in everyone if b.id == a.id or regions_match(a, b)} for a in everyone}
     results: list[Proposal] = []
     for rules in schemes:
         seen: dict[tuple, Proposal] = {}
         for seed, _fit in pool[:SEEDS]:
             if not _fits_limits([profile, seed], rules):
                 continue
-            members = _grow(profile, seed, pool, rules)
+            members = _grow(profile, seed, pool, rules, compatible)
             criteria = _check(members, rules)
             proposal = Proposal(rules, members, criteria,
                                 fit={m.id: fits[m.id] for m in members if m.id in fits})

@@ -67,25 +67,42 @@ class SchemeRules:
         return max(self.min_smes or 0, self.min_roles or 0, MIN_MEMBERS_WITHOUT_RULE)
 
 
+def _assign(index: int, roles_of: Sequence[frozenset[str]], role_of: dict[str, int], seen: set[str]) -> bool:
+    """Find company ``index`` a role, moving others along if need be (one augmenting path)."""
+    for role in sorted(roles_of[index]):
+        if role in seen:
+            continue
+        seen.add(role)
+        if role not in role_of or _assign(role_of[role], roles_of, role_of, seen):
+            role_of[role] = index
+            return True
+    return False
+
+
+def role_matching(members: Sequence[Member]) -> dict[str, int]:
+    """Which company takes which role, each company one role: a largest matching (groups are small)."""
+    roles_of = [m.roles for m in members]
+    role_of: dict[str, int] = {}
+    for index in range(len(members)):
+        _assign(index, roles_of, role_of, set())
+    return role_of
+
+
+def adds_a_role(members: Sequence[Member], matching: dict[str, int], roles: frozenset[str]) -> bool:
+    """Whether one more company with ``roles`` raises the number of distinct roles of ``members``."""
+    if roles - matching.keys():
+        return True  # a role nobody takes yet
+    roles_of = [*(m.roles for m in members), roles]
+    return _assign(len(members), roles_of, dict(matching), set())
+
+
 def distinct_roles(members: Sequence[Member]) -> int:
     """How many different chain roles the group covers, each company counted for one role only.
 
     A company that can be producer and recycler does not make a chain of three on its own: this is the
-    largest matching between companies and roles (augmenting paths; groups are small).
+    largest matching between companies and roles (augmenting paths).
     """
-    role_of: dict[str, int] = {}
-
-    def assign(index: int, seen: set[str]) -> bool:
-        for role in sorted(members[index].roles):
-            if role in seen:
-                continue
-            seen.add(role)
-            if role not in role_of or assign(role_of[role], seen):
-                role_of[role] = index
-                return True
-        return False
-
-    return sum(assign(index, set()) for index in range(len(members)))
+    return len(role_matching(members))
 
 
 def _bounded(*, known: int, unknown: int, minimum: int | None = None, maximum: int | None = None) -> str:

@@ -8,12 +8,13 @@ Access, in one place (as in the triage desk, a 404 elsewhere):
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from journeys.consortia import regions
 from journeys.consortia.proposals import Candidate, Proposal, proposals_for
 from journeys.consortia.rules import SchemeRules
-from journeys.models import Consortium, ConsortiumMember, ConsortiumStatus, PartnerProfile
+from journeys.models import Consortium, ConsortiumMember, ConsortiumStatus, PartnerProfile, RegionScope
 from portal.roles import staff_hub_ids
 from schemes import vocabulary as v
 from schemes.models import Scheme
@@ -85,20 +86,45 @@ def candidate_for(profile: PartnerProfile) -> Candidate:
     return _candidate(PartnerProfile.objects.filter(pk=profile.pk).values(*CANDIDATE_FIELDS).get())
 
 
-def proposals_for_profile(*, profile: PartnerProfile, schemes: list[SchemeRules] | None = None) -> list[Proposal]:
-    """Candidate consortia for an active profile; a withdrawn profile is in none (and gets none).
+def partner_candidates(*, profile: PartnerProfile) -> tuple[Candidate, list[Candidate]]:
+    """The profile and the active profiles that may be its partners, as plain data: one query.
 
-    One query for the possible partners: the active profiles in the provinces this profile accepts (the
-    other side's acceptance, materials and roles are checked in Python, see journeys.consortia.proposals).
+    The query keeps the profiles in the provinces this profile accepts; on PostgreSQL it also keeps only those
+    that share a material or sector and seek or offer a complementary role (jsonb ``?|``, which SQLite lacks).
+    Python then checks each one exactly (journeys.consortia.proposals.pair_fit), on either database.
     """
-    if not profile.is_active:
-        return []
     me = candidate_for(profile)
-    rows = active_profiles().exclude(pk=profile.pk)
+    rows = active_profiles().exclude(pk=profile.pk).order_by()
     provinces = regions.reachable(scope=me.scope, own=me.province)
     if provinces is not None:
         rows = rows.filter(province__code__in=provinces)
-    candidates = [_candidate(row) for row in rows.values(*CANDIDATE_FIELDS).iterator(chunk_size=2000)]
+    # The other side must accept this profile's province too.
+    national = RegionScope.NATIONAL
+    if me.province:
+        rows = rows.filter(Q(region_scope=national) | Q(province__code=me.province) | Q(
+            region_scope=RegionScope.NEIGHBOURING, province__code__in=regions.neighbours(me.province)))
+    else:
+        rows = rows.filter(region_scope=national)
+    if connection.vendor == "postgresql":
+        shared = Q(pk__in=[])
+        if me.materials:
+            shared |= Q(materials__has_any_keys=sorted(me.materials))
+        if me.sectors:
+            shared |= Q(sectors__has_any_keys=sorted(me.sectors))
+        roles = Q(pk__in=[])
+        if me.roles_sought:
+            roles |= Q(roles_offered__has_any_keys=sorted(me.roles_sought))
+        if me.roles_offered:
+            roles |= Q(roles_sought__has_any_keys=sorted(me.roles_offered))
+        rows = rows.filter(shared).filter(roles)
+    return me, [_candidate(row) for row in rows.values(*CANDIDATE_FIELDS)]
+
+
+def proposals_for_profile(*, profile: PartnerProfile, schemes: list[SchemeRules] | None = None) -> list[Proposal]:
+    """Candidate consortia for an active profile; a withdrawn profile is in none (and gets none)."""
+    if not profile.is_active:
+        return []
+    me, candidates = partner_candidates(profile=profile)
     return proposals_for(me, candidates, consortium_schemes() if schemes is None else schemes)
 
 
