@@ -20,8 +20,12 @@ from portal.roles import staff_hub_ids
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """A page behind a secret link: keep the link out of Referer headers and search engines."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page behind a secret link: keep the link out of other sites' Referer headers and search engines.
+
+    "same-origin", not "no-referrer": with no referrer at all a browser sends ``Origin: null`` on the page's own
+    form posts, which the CSRF check refuses.
+    """
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -55,3 +55,13 @@ def geo(db) -> Map:
                         name="Subsidie Circulaire Ketenprojecten (CKP)")
     return Map(utrecht, noord_holland, groningen, hub_utrecht, hub_nh, hub_groningen, staff_utrecht, staff_nh,
                staff_groningen, admin, superuser, ckp)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files_for_the_live_server(request, settings):
+    """Let the live server find htmx and the CSS (as tests/journeys/triage/conftest.py explains)."""
+    if request.node.get_closest_marker("browser"):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }

@@ -45,7 +45,7 @@ def test_it_offers_the_partner_search_on_the_route_of_a_chain_intake(client, pos
     url = _opt_in_url(client, intake)
     page = client.get(url)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     html = page.content.decode()
     assert "<h1 tabindex=\"-1\">" + QUESTION in html
     for role in ("Producent", "Verwerker of recycler"):
