@@ -7,6 +7,7 @@ urlpatterns = [
     path("ketenpartners/intrekken/<str:token>/", consortia.partner_withdraw, name="partner-withdraw"),
     path("ketenpartners/kennismaking/<str:token>/", consortia.partner_answer, name="partner-answer"),
     path("medewerkers/ketenpartners/", consortia.partner_desk, name="partner-desk"),
+    path("medewerkers/inzicht/ketenpartners/", consortia.partner_insight, name="partner-insight"),
     path("medewerkers/ketenpartners/profiel/<uuid:public_id>/", consortia.partner_profile, name="partner-profile"),
     path("medewerkers/ketenpartners/profiel/<uuid:public_id>/groep/", consortia.consortium_create,
          name="consortium-create"),

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from journeys.consortia import forms, presenters, selectors, services, tokens
+from journeys.consortia import forms, insight, presenters, selectors, services, tokens
 from journeys.consortia.eligibility import offers_partner_search
+from journeys.insights.filters import hub_scope_for_user
 from journeys.models import Consortium, ConsortiumMember, Intake, PartnerProfile
 from portal.roles import staff_hub_ids
 
@@ -194,3 +195,11 @@ def consortium_action(request: HttpRequest, reference: str, action: str) -> Http
         messages.error(request, error.messages[0])
     return redirect("journeys:consortium-detail", reference=consortium.reference)
 
+
+
+@login_required
+@require_GET
+def partner_insight(request: HttpRequest) -> HttpResponse:
+    """Counts for hub staff (their own hubs) and catalogue admins (all hubs); anyone else gets a 403."""
+    hub_ids = hub_scope_for_user(user=request.user)
+    return render(request, "journeys/consortia/insight.html", insight.consortium_insight(hub_ids=hub_ids))
