@@ -18,6 +18,7 @@ BENCHES = [
     ("bench_queue.py", [], ["--requests", "10000", "--runs", "10"]),
     ("bench_throughput.py", [], ["--submissions", "60"]),
     ("bench_dispatch.py", [], ["--rows", "1000"]),
+    ("bench_consortia.py", [], ["--profiles", "2000", "--runs", "10"]),
     ("load_test.py", [], ["--users", "10", "--seconds", "10"]),
 ]
 

@@ -105,7 +105,7 @@ class SchemeAdmin(VerificationAdminMixin, SimpleHistoryAdmin):
         (_("Gebied"), {"fields": ["scope", "provinces", "municipalities"]}),
         (_("Voorwaarden"), {"fields": ["sme_only", "requires_consortium", "consortium_min_smes",
                                        "consortium_max_smes", "large_companies_max", "min_chain_roles",
-                                       "requirements", "provides"]}),
+                                       "lead_applicant_must_be_sme", "requirements", "provides"]}),
         (_("Kosten en vergoeding"), {"fields": ["is_free", "cost_note", "cost_note_en", "funding_percentage",
                                                 "funding_max_eur", "support_note", "support_note_en", "allocation",
                                                 "annual_capacity_note"]}),

@@ -40,8 +40,8 @@ class SchemeAdminForm(forms.ModelForm):
             "no_link_reason_en", "contact", "provider",
             "executor", "umbrella", "stages", "themes", "business_areas", "sectors", "barriers", "journey_steps",
             "scope", "provinces", "municipalities", "sme_only", "requires_consortium", "consortium_min_smes",
-            "consortium_max_smes", "large_companies_max", "min_chain_roles", "requirements", "provides", "is_free",
-            "cost_note",
+            "consortium_max_smes", "large_companies_max", "min_chain_roles", "lead_applicant_must_be_sme",
+            "requirements", "provides", "is_free", "cost_note",
             "cost_note_en", "funding_percentage", "funding_max_eur", "support_note", "support_note_en", "allocation",
             "annual_capacity_note", "is_ongoing", "valid_from", "valid_until", "source_note",
         ]

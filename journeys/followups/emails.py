@@ -77,6 +77,10 @@ def build_context(followup: FollowUp) -> dict:
         event = request.events.filter(pk=followup.payload.get("event_id"), is_public=True).first()
         context["message"] = event.text if event else ""
         context["author"] = event.actor.first_name if event and event.actor else ""
+    if followup.kind in (FollowUpKind.CONSORTIUM_INTRODUCTION, FollowUpKind.CONSORTIUM_CONTACTS):
+        from journeys.consortia.emails import consortium_email_context  # the area builds its own mails
+
+        context |= consortium_email_context(followup)
     if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
     if request and followup.kind in REFERRAL_CONTEXT_KINDS:  # journeys/referrals/ (issue 19)

@@ -34,6 +34,8 @@ SEQUENCES = {
         # the question to the partner, in Dutch.
         Sequence(FollowUpKind.REFERRAL_PARTNER_DETAILS, _ENTREPRENEUR, "referral_partner_details"),
         Sequence(FollowUpKind.REFERRAL_TO_PARTNER, FollowUp.Audience.PARTNER, "referral_to_partner"),
+        Sequence(FollowUpKind.CONSORTIUM_INTRODUCTION, _ENTREPRENEUR, "consortium_introduction"),
+        Sequence(FollowUpKind.CONSORTIUM_CONTACTS, _ENTREPRENEUR, "consortium_contacts"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

@@ -266,6 +266,9 @@ def email_unsubscribe(*, email: str) -> int:
     count = 0
     for followup in pending:
         count += followup_cancel(followup=followup, reason="unsubscribed")
+    from journeys.consortia.services import partner_profile_withdraw_for_email  # one-click also stops the search
+
+    partner_profile_withdraw_for_email(email=email)
     logger.info("Follow-up opt-out recorded; %s scheduled e-mails cancelled.", count)
     return count
 

@@ -1,5 +1,13 @@
 """All of the journeys app's models; each area's tables live in a module of their own."""
 
+from journeys.models.consortia import (
+    Consortium,
+    ConsortiumEvent,
+    ConsortiumMember,
+    ConsortiumStatus,
+    PartnerProfile,
+    RegionScope,
+)
 from journeys.models.followups import EmailOptOut, FollowUp, FollowUpKind, FollowUpState
 from journeys.models.insights import (
     InsightRollupIntake,
@@ -14,6 +22,10 @@ from journeys.models.referrals import PartnerReferral
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
+    "Consortium",
+    "ConsortiumEvent",
+    "ConsortiumMember",
+    "ConsortiumStatus",
     "EmailOptOut",
     "FollowUp",
     "FollowUpKind",
@@ -29,7 +41,9 @@ __all__ = [
     "PartnerApiKey",
     "PartnerIdempotencyKey",
     "PartnerReferral",
+    "PartnerProfile",
     "PrivacyAction",
+    "RegionScope",
     "RequestEvent",
     "RequestStatus",
     "SupportRequest",

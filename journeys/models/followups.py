@@ -17,6 +17,8 @@ class FollowUpKind(models.TextChoices):
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
     REFERRAL_TO_PARTNER = "referral_to_partner", _("Doorverwijzing aan een partner")
     REFERRAL_PARTNER_DETAILS = "referral_partner_details", _("Gegevens van een partner voor de ondernemer")
+    CONSORTIUM_INTRODUCTION = "consortium_introduction", _("Kennismaking met mogelijke ketenpartners")
+    CONSORTIUM_CONTACTS = "consortium_contacts", _("Contactgegevens van ketenpartners")
 
 
 class FollowUpState(models.TextChoices):

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from journeys.consortia.services import partner_profile_anonymise
 from journeys.intake import questions as q
 from journeys.models import FollowUp, FollowUpState, Intake, RequestEvent, RequestStatus, SupportRequest
 
@@ -69,7 +70,9 @@ def expired_intake_ids(*, now: datetime | None = None, limit: int = 1000) -> lis
         support_request__status=RequestStatus.CLOSED,
         support_request__closed_at__lt=cutoff,
     )
-    never_a_request = Q(support_request__isnull=True, updated_at__lt=cutoff)
+    # An active partner profile (consent not withdrawn) keeps its intake, like an open request (issue 18).
+    never_a_request = Q(support_request__isnull=True, updated_at__lt=cutoff) & ~Q(
+        partner_profile__withdrawn_at__isnull=True, partner_profile__isnull=False)
     return list(
         Intake.objects.filter(anonymised_at__isnull=True)
         .filter(closed | never_a_request)
@@ -116,6 +119,7 @@ def intake_anonymise(*, intake_id: int, now: datetime | None = None) -> bool:
             request.hub_traces.update(reason="")
             request.partner_referrals.update(note="")  # what staff wrote for a partner (issue 19)
 
+        partner_profile_anonymise(intake_id=intake.pk, now=now)
         followups = FollowUp.objects.filter(Q(intake_id=intake.pk) | Q(support_request__intake_id=intake.pk))
         followups.filter(state=FollowUpState.SCHEDULED).update(
             state=FollowUpState.CANCELLED, cancelled_at=now, cancel_reason="anonymised", updated_at=now

@@ -71,6 +71,11 @@ class Scheme(models.Model):
     min_chain_roles = models.PositiveSmallIntegerField(
         _("minimaal aantal verschillende rollen in de keten"), null=True, blank=True
     )
+    # domain §2.2 (public RVO material): the CKP lead applicant (penvoerder) is an SME. Null: unknown.
+    lead_applicant_must_be_sme = models.BooleanField(
+        _("penvoerder moet een mkb'er zijn"), null=True, blank=True,
+        help_text=_("Ja: het eerste lid van het consortium (de penvoerder) moet een mkb-bedrijf zijn. Leeg: onbekend."),
+    )
     requirements = models.JSONField(_("voorwaarden en documenten"), default=list, blank=True)
     # What the offer itself gives (e.g. a chain director): not offered to a company that already has it.
     provides = models.JSONField(
