@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("journeys.followups.urls")),
     path("", include("journeys.insights.urls")),
     path("", include("journeys.privacy.urls")),
+    path("", include("journeys.journey_over_time.urls")),
 ]

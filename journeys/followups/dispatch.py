@@ -120,6 +120,10 @@ def skip_reason(followup: FollowUp, *, opted_out: set[str] | None = None) -> str
     intake = followup.intake or (request.intake if request else None)
     if (request and request.anonymised_at) or (intake and intake.anonymised_at):
         return "anonymised"
+    if followup.kind in (FollowUpKind.ROUND_CONFIRM, FollowUpKind.ROUND_ALERT):
+        from journeys.journey_over_time.emails import round_skip_reason
+
+        return round_skip_reason(followup)
     if followup.kind == FollowUpKind.INTAKE_REMINDER and intake and intake.submitted_at:
         return "intake_submitted"
     if followup.kind == FollowUpKind.SURVEY and request and request.survey_answered_at:

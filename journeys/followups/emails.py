@@ -78,6 +78,12 @@ def build_context(followup: FollowUp) -> dict:
         context["author"] = event.actor.first_name if event and event.actor else ""
     if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
+    if followup.kind in (FollowUpKind.ROUND_CONFIRM, FollowUpKind.ROUND_ALERT):
+        from journeys.journey_over_time.emails import round_email_context
+
+        context.update(round_email_context(followup))  # its own unsubscribe link: this subscription only
+        if context["unsubscribe_url"] is None:
+            del context["unsubscribe_url"]
     return context
 
 

@@ -30,6 +30,9 @@ SEQUENCES = {
         Sequence(FollowUpKind.SURVEY, _ENTREPRENEUR, "survey"),
         Sequence(FollowUpKind.SCHEME_ALERT, _ENTREPRENEUR, "scheme_alert"),
         Sequence(FollowUpKind.PUBLIC_MESSAGE, _ENTREPRENEUR, "public_message"),
+        # "Houd mij op de hoogte" (journeys/journey_over_time): the confirmation was asked for just now.
+        Sequence(FollowUpKind.ROUND_CONFIRM, _ENTREPRENEUR, "round_confirm", honours_opt_out=False),
+        Sequence(FollowUpKind.ROUND_ALERT, _ENTREPRENEUR, "round_alert"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

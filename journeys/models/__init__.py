@@ -9,6 +9,7 @@ from journeys.models.insights import (
     InsightRollupTag,
 )
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
+from journeys.models.journey_over_time import RoundSubscription
 from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
@@ -30,5 +31,6 @@ __all__ = [
     "PrivacyAction",
     "RequestEvent",
     "RequestStatus",
+    "RoundSubscription",
     "SupportRequest",
 ]

@@ -15,6 +15,8 @@ class FollowUpKind(models.TextChoices):
     SCHEME_ALERT = "scheme_alert", _("Nieuws over een regeling")
     CATALOGUE_HEALTH = "catalogue_health", _("Gezondheid van de catalogus (maandelijks)")
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
+    ROUND_CONFIRM = "round_confirm", _("Bevestig: houd mij op de hoogte van een regeling")
+    ROUND_ALERT = "round_alert", _("Nieuws over een ronde van een regeling")
 
 
 class FollowUpState(models.TextChoices):

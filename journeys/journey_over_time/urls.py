@@ -1,0 +1,10 @@
+from django.urls import path
+
+from journeys.journey_over_time import views
+
+urlpatterns = [
+    path("regelingen/<slug:slug>/op-de-hoogte/", views.subscribe, name="round-subscribe"),
+    path("regelingen/<slug:slug>/op-de-hoogte/verstuurd/", views.subscribe_sent, name="round-subscribe-sent"),
+    path("op-de-hoogte/bevestigen/<str:token>/", views.confirm, name="round-confirm"),
+    path("op-de-hoogte/afmelden/<str:token>/", views.unsubscribe, name="round-unsubscribe"),
+]

@@ -1,0 +1,104 @@
+"""Public pages of "Houd mij op de hoogte": ask, the confirm link and the one-click unsubscribe link."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from journeys.journey_over_time import services
+from journeys.journey_over_time.forms import RoundSubscribeForm
+from journeys.journey_over_time.readiness import can_wait_for_round, checklist_for_scheme
+from journeys.models import RoundSubscription
+from schemes import vocabulary as v
+from schemes.availability import scheme_availability
+from schemes.models import Scheme
+
+
+def _get_waitable_scheme(slug: str) -> tuple[Scheme, object]:
+    """A published scheme whose next round one can wait for; anything else is a 404."""
+    scheme = get_object_or_404(
+        Scheme.objects.prefetch_related("rounds"), slug=slug, status=v.PublicationStatus.PUBLISHED
+    )
+    availability = scheme_availability(scheme=scheme, today=timezone.localdate())
+    if not can_wait_for_round(state=availability.state):
+        raise Http404
+    return scheme, availability
+
+
+def _get_subscription(token: str) -> RoundSubscription | None:
+    return RoundSubscription.objects.select_related("scheme").filter(token=token).first()
+
+
+def _message(request: HttpRequest, *, title: str, text: str, status: int = 200, scheme=None) -> HttpResponse:
+    return render(request, "journeys/journey_over_time/message.html",
+                  {"title": title, "text": text, "scheme": scheme}, status=status)
+
+
+def _invalid_link(request: HttpRequest) -> HttpResponse:
+    return _message(
+        request, title=_("Deze link werkt niet"), status=404,
+        text=_("De link is niet compleet of niet meer geldig. Kopieer de hele link uit de e-mail."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme, availability = _get_waitable_scheme(slug)
+    form = RoundSubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.round_subscription_request(
+            scheme=scheme, email=form.cleaned_data["email"], language=(get_language() or "nl")[:2]
+        )
+        return redirect("journeys:round-subscribe-sent", slug=scheme.slug)
+    return render(request, "journeys/journey_over_time/subscribe.html", {
+        "scheme": scheme, "availability": availability, "form": form,
+        "checklist": checklist_for_scheme(requirements=scheme.requirements),
+    })
+
+
+@require_GET
+def subscribe_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = get_object_or_404(Scheme, slug=slug, status=v.PublicationStatus.PUBLISHED)
+    # The same page whether the address was new or known: it tells no one who else subscribed.
+    return _message(
+        request, scheme=scheme, title=_("Kijk in uw e-mail"),
+        text=_("Wij hebben u een e-mail gestuurd. Klik op de link in die e-mail om te bevestigen. "
+               "Pas daarna krijgt u bericht over nieuwe rondes. Geen e-mail gekregen? Kijk ook in uw map met spam."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = _get_subscription(token)
+    if subscription is None or subscription.unsubscribed_at is not None:
+        return _invalid_link(request)
+    # A GET only shows the button: mail scanners open links, and must not confirm for the person.
+    if request.method == "POST" or subscription.confirmed_at is not None:
+        if request.method == "POST":
+            services.round_subscription_confirm(subscription=subscription)
+        return _message(
+            request, scheme=subscription.scheme, title=_("U bent aangemeld"),
+            text=_("Wij sturen u een e-mail als er een nieuwe ronde komt, kort voordat die opent, en als het "
+                   "budget bijna op is. In elke e-mail staat een link om u af te melden."),
+        )
+    return render(request, "journeys/journey_over_time/confirm.html", {"subscription": subscription})
+
+
+# Mail providers send the RFC 8058 one-click POST without a CSRF token; the secret in the link is the authority.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = _get_subscription(token)
+    if subscription is None:
+        return _invalid_link(request)
+    if request.method == "POST" or subscription.unsubscribed_at is not None:
+        if request.method == "POST":
+            services.round_subscription_unsubscribe(subscription=subscription)
+        return _message(
+            request, scheme=subscription.scheme, title=_("U bent afgemeld"),
+            text=_("U krijgt geen e-mails meer over de rondes van deze regeling."),
+        )
+    return render(request, "journeys/journey_over_time/unsubscribe.html", {"subscription": subscription})
