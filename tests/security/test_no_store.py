@@ -13,6 +13,7 @@ from journeys.followups import tokens
 from journeys.models import FollowUp, Intake, SupportRequest
 from portal.no_store import PUBLIC_VIEWS
 from tests.factories.catalogue import UserFactory
+from tests.factories.journeys import RoundSubscriptionFactory
 from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ PERSONAL = {
     "journeys:privacy", "journeys:privacy-export", "journeys:privacy-erase",
     "staff-home", "login", "logout", "password_change", "password_change_done", "password_reset",
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "journeys:round-subscribe", "journeys:round-subscribe-sent", "journeys:round-confirm", "journeys:round-unsubscribe",
 }
 SAMPLED = ("admin:*",)
 
@@ -91,6 +93,13 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("get", reverse("password_reset_done"), "password_reset_done")
     hit("get", reverse("password_reset_confirm", args=["MQ", "set-password"]), "password_reset_confirm")
     hit("get", reverse("password_reset_complete"), "password_reset_complete")
+    subscription = RoundSubscriptionFactory()  # "Houd mij op de hoogte" (journeys/journey_over_time)
+    hit("post", reverse("journeys:round-subscribe", args=[subscription.scheme.slug]), "journeys:round-subscribe",
+        data={"email": "x"})
+    hit("get", reverse("journeys:round-subscribe-sent", args=[subscription.scheme.slug]),
+        "journeys:round-subscribe-sent")
+    hit("get", reverse("journeys:round-confirm", args=[subscription.token]), "journeys:round-confirm")
+    hit("get", reverse("journeys:round-unsubscribe", args=[subscription.token]), "journeys:round-unsubscribe")
 
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     support_request.hub.staff.add(superuser)
