@@ -24,3 +24,8 @@ def rounds_opening_soon(*, matches: list, today: date, days: int = OPENS_SOON_DA
         scheme__slug__in=slugs,
     )
     return list(rounds.select_related("scheme").order_by("opens_on", "scheme__name"))
+
+
+def request_outcomes(*, support_request) -> list:
+    """Every report of what came of the request, newest first."""
+    return list(support_request.journey_outcomes.select_related("scheme", "recorded_by"))

@@ -69,3 +69,17 @@ def round_subscription_unsubscribe(*, subscription: RoundSubscription) -> bool:
     if updated:
         logger.info("Round subscription %s ended", subscription.pk)
     return bool(updated)
+
+
+def request_outcome_record(*, support_request, actor, data: dict, source: str = "staff"):
+    """Store one report of what came of a request (``data``: the cleaned OutcomeForm)."""
+    from journeys.models import RequestOutcome
+
+    outcome = RequestOutcome.objects.create(
+        support_request=support_request, source=source, result=data["result"], scheme=data.get("scheme"),
+        partner=(data.get("partner") or "").strip(), amount_eur=data.get("amount_eur"),
+        tonnes_saved=data.get("tonnes_saved"), circular_revenue_eur=data.get("circular_revenue_eur"),
+        recorded_by=actor if source == "staff" else None,
+    )
+    logger.info("Outcome %s recorded for request %s", outcome.pk, support_request.pk)
+    return outcome

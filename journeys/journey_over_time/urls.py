@@ -7,4 +7,5 @@ urlpatterns = [
     path("regelingen/<slug:slug>/op-de-hoogte/verstuurd/", views.subscribe_sent, name="round-subscribe-sent"),
     path("op-de-hoogte/bevestigen/<str:token>/", views.confirm, name="round-confirm"),
     path("op-de-hoogte/afmelden/<str:token>/", views.unsubscribe, name="round-unsubscribe"),
+    path("medewerkers/uitkomsten/<str:reference>/", views.request_outcome, name="request-outcome"),
 ]

@@ -1,7 +1,10 @@
 """Public pages of "Houd mij op de hoogte": ask, the confirm link and the one-click unsubscribe link."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -9,9 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from journeys.journey_over_time import services
-from journeys.journey_over_time.forms import RoundSubscribeForm
+from journeys.journey_over_time.forms import OutcomeForm, RoundSubscribeForm
 from journeys.journey_over_time.readiness import can_wait_for_round, checklist_for_scheme
-from journeys.models import RoundSubscription
+from journeys.models import RequestStatus, RoundSubscription
 from schemes import vocabulary as v
 from schemes.availability import scheme_availability
 from schemes.models import Scheme
@@ -47,7 +50,7 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     scheme, availability = _get_waitable_scheme(slug)
-    form = RoundSubscribeForm(request.POST or None)
+    form = RoundSubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.round_subscription_request(
             scheme=scheme, email=form.cleaned_data["email"], language=(get_language() or "nl")[:2]
@@ -102,3 +105,28 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             text=_("U krijgt geen e-mails meer over de rondes van deze regeling."),
         )
     return render(request, "journeys/journey_over_time/unsubscribe.html", {"subscription": subscription})
+
+
+def _get_closed_request_for_staff(user, reference: str):
+    """A closed request the user may change (its hub's staff, superusers); anything else is a 404."""
+    from journeys.triage.selectors import can_change_request, request_visible_to
+
+    support_request = request_visible_to(user=user, reference=reference)
+    if support_request is None or not can_change_request(user=user, support_request=support_request):
+        raise Http404
+    if support_request.status != RequestStatus.CLOSED:
+        raise Http404
+    return support_request
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_outcome(request: HttpRequest, reference: str) -> HttpResponse:
+    support_request = _get_closed_request_for_staff(request.user, reference)
+    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.request_outcome_record(support_request=support_request, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Het resultaat is opgeslagen."))
+        return redirect(reverse("journeys:request-detail", args=[support_request.reference]) + "#outcomes-title")
+    return render(request, "journeys/journey_over_time/outcome.html",
+                  {"support_request": support_request, "form": form})

@@ -9,7 +9,7 @@ from journeys.models.insights import (
     InsightRollupTag,
 )
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
-from journeys.models.journey_over_time import RoundSubscription
+from journeys.models.journey_over_time import JourneyResult, RequestOutcome, RoundSubscription
 from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
@@ -25,11 +25,13 @@ __all__ = [
     "InsightRollupTag",
     "Intake",
     "IntakeTag",
+    "JourneyResult",
     "Outcome",
     "PartnerApiKey",
     "PartnerIdempotencyKey",
     "PrivacyAction",
     "RequestEvent",
+    "RequestOutcome",
     "RequestStatus",
     "RoundSubscription",
     "SupportRequest",

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,55 @@ class RoundSubscription(models.Model):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class JourneyResult(models.TextChoices):
+    """What came of the help, as staff record it at close (and, later, the entrepreneur in the re-assessment)."""
+
+    REFERRED = "referred", _("Doorverwezen naar een regeling of partner")
+    APPLIED = "applied", _("Aangevraagd")
+    AWARDED = "awarded", _("Toegekend")
+    NO_FOLLOW_UP = "no_follow_up", _("Geen vervolg")
+
+
+class RequestOutcome(models.Model):
+    """One report of what came of a request: by staff at or after closing, or by the entrepreneur.
+
+    It adds to ``SupportRequest.outcome`` (why the request was closed); it does not replace it. The values
+    in tonnes and euros of new circular revenue are what the company said, never checked by the hub: they
+    are stored with ``source`` and always shown as "zelf opgegeven" (self-reported).
+    """
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Medewerker loket")
+        ENTREPRENEUR = "entrepreneur", _("Ondernemer")
+
+    support_request = models.ForeignKey(
+        "journeys.SupportRequest", on_delete=models.CASCADE, related_name="journey_outcomes"
+    )
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.STAFF)
+    result = models.CharField(_("wat kwam eruit"), max_length=12, choices=JourneyResult.choices)
+    scheme = models.ForeignKey(
+        "schemes.Scheme", verbose_name=_("regeling"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="journey_outcomes",
+    )
+    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    amount_eur = models.PositiveIntegerField(_("toegekend bedrag (euro)"), null=True, blank=True)
+    tonnes_saved = models.DecimalField(
+        _("materiaal bespaard (ton per jaar, zelf opgegeven)"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    circular_revenue_eur = models.PositiveIntegerField(
+        _("nieuwe circulaire omzet (euro per jaar, zelf opgegeven)"), null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("resultaat van een hulpvraag")
+        verbose_name_plural = _("resultaten van hulpvragen")
+
+    def __str__(self) -> str:
+        return f"{self.support_request_id}:{self.result}"

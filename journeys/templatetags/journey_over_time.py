@@ -34,3 +34,17 @@ def match_readiness(match: dict) -> dict:
 def request_rounds_soon(support_request) -> list:
     """The request page: rounds of its matched schemes that open soon."""
     return rounds_opening_soon(matches=support_request.intake.matches, today=timezone.localdate())
+
+
+@register.simple_tag
+def request_outcomes_panel(support_request, user) -> dict:
+    """The request page: what came of it, and (closed, and the user may change it) the form to record it."""
+    from journeys.journey_over_time.forms import OutcomeForm
+    from journeys.journey_over_time.selectors import request_outcomes
+    from journeys.models import RequestStatus
+    from journeys.triage.selectors import can_change_request
+
+    may_record = support_request.status == RequestStatus.CLOSED and can_change_request(
+        user=user, support_request=support_request)
+    return {"outcomes": request_outcomes(support_request=support_request),
+            "form": OutcomeForm() if may_record else None}
