@@ -369,6 +369,8 @@ FOLLOWUP_RESPONSE_WARNING_HOURS = env_int("FOLLOWUP_RESPONSE_WARNING_HOURS", 24)
 FOLLOWUP_SCHEME_CLOSING_DAYS = env_int("FOLLOWUP_SCHEME_CLOSING_DAYS", 14)
 FOLLOWUP_SCHEME_LOOKBACK_DAYS = env_int("FOLLOWUP_SCHEME_LOOKBACK_DAYS", 7)
 FOLLOWUP_SCHEME_ALERT_MONTHS = env_int("FOLLOWUP_SCHEME_ALERT_MONTHS", 12)
+# "Waar staat u nu?" this many months after a request is closed, then yearly while the person agrees.
+FOLLOWUP_REASSESS_MONTHS = env_int("FOLLOWUP_REASSESS_MONTHS", 6)
 # "Houd mij op de hoogte" (journeys/journey_over_time, docs/followups.md): countdown e-mails this many days
 # before a round opens, comma-separated whole numbers.
 try:
@@ -396,6 +398,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "followups.scan_response_targets", "schedule": float(FOLLOWUP_SCAN_SECONDS),
     },
     "followups-scan-scheme-alerts": {"task": "followups.scan_scheme_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS)},
+    "followups-scan-reassessments": {"task": "journey_over_time.scan_reassessments", "schedule": 6 * 3600.0},
     "followups-scan-round-alerts": {
         "task": "journey_over_time.scan_round_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS),
     },

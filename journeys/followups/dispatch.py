@@ -124,6 +124,10 @@ def skip_reason(followup: FollowUp, *, opted_out: set[str] | None = None) -> str
         from journeys.journey_over_time.emails import round_skip_reason
 
         return round_skip_reason(followup)
+    if followup.kind == FollowUpKind.REASSESSMENT and request and (
+        request.reassessments.filter(keep_asking=False).exists()
+    ):
+        return "no_more_reassessments"
     if followup.kind == FollowUpKind.INTAKE_REMINDER and intake and intake.submitted_at:
         return "intake_submitted"
     if followup.kind == FollowUpKind.SURVEY and request and request.survey_answered_at:

@@ -78,6 +78,11 @@ def build_context(followup: FollowUp) -> dict:
         context["author"] = event.actor.first_name if event and event.actor else ""
     if followup.kind in (FollowUpKind.RESPONSE_DUE_SOON, FollowUpKind.RESPONSE_OVERDUE):
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
+    if followup.kind == FollowUpKind.REASSESSMENT and request:
+        from journeys.journey_over_time.reassessment import reassessment_token
+
+        token = reassessment_token(support_request_id=request.pk, number=followup.payload.get("number", 1))
+        context["reassessment_url"] = absolute(reverse("journeys:reassessment", args=[token]))
     if followup.kind in (FollowUpKind.ROUND_CONFIRM, FollowUpKind.ROUND_ALERT):
         from journeys.journey_over_time.emails import round_email_context
 

@@ -58,3 +58,53 @@ class OutcomeForm(forms.Form):
         if data.get("amount_eur") is not None and data.get("result") != "awarded":
             self.add_error("amount_eur", _("Een bedrag hoort alleen bij 'Toegekend'."))
         return data
+
+
+KEEP_ASKING_CHOICES = [("ja", _("Ja, vraag het mij over een jaar weer")), ("nee", _("Nee, vraag het mij niet meer"))]
+
+
+class ReassessmentForm(forms.Form):
+    """"Waar staat u nu?": the intake's stage question, what they did, what helped, and what came of it."""
+
+    self_assessment = forms.ChoiceField(
+        label=_("Welke zin past nu het best bij uw bedrijf?"), widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de zin die nu het best bij u past")},
+    )
+    what_did = forms.CharField(
+        label=_("Wat heeft u gedaan sinds uw hulpvraag?"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mag leeg. Een paar woorden is genoeg."),
+    )
+    what_helped = forms.CharField(
+        label=_("Wat heeft u daarbij geholpen?"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mag leeg. Een paar woorden is genoeg."),
+    )
+    result = forms.ChoiceField(label=_("Wat kwam eruit?"), required=False, widget=forms.RadioSelect)
+    partner = forms.CharField(label=_("Bij welke regeling of partner?"), required=False, max_length=200)
+    amount_eur = OutcomeForm.base_fields["amount_eur"]
+    tonnes_saved = OutcomeForm.base_fields["tonnes_saved"]
+    circular_revenue_eur = OutcomeForm.base_fields["circular_revenue_eur"]
+    keep_asking = forms.ChoiceField(
+        label=_("Mogen wij u dit over een jaar weer vragen?"), choices=KEEP_ASKING_CHOICES, widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from journeys.models import JourneyResult
+        from schemes import vocabulary as v
+
+        super().__init__(*args, **kwargs)
+        self.fields["self_assessment"].choices = v.SelfAssessment.choices
+        self.fields["result"].choices = JourneyResult.choices
+        for name in ("amount_eur", "tonnes_saved", "circular_revenue_eur"):
+            self.fields[name].help_text = ""
+        self.fields["amount_eur"].label = _("Toegekend bedrag in euro (als u het weet)")
+        self.fields["tonnes_saved"].label = _("Materiaal bespaard, in ton per jaar (zelf opgegeven)")
+        self.fields["circular_revenue_eur"].label = _("Nieuwe circulaire omzet, in euro per jaar (zelf opgegeven)")
+        self.fields["tonnes_saved"].localize = True
+        self.fields["tonnes_saved"].widget.is_localized = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount_eur") is not None and data.get("result") != "awarded":
+            self.add_error("amount_eur", _("Een bedrag hoort alleen bij 'Toegekend'."))
+        return data

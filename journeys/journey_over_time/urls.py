@@ -8,4 +8,5 @@ urlpatterns = [
     path("op-de-hoogte/bevestigen/<str:token>/", views.confirm, name="round-confirm"),
     path("op-de-hoogte/afmelden/<str:token>/", views.unsubscribe, name="round-unsubscribe"),
     path("medewerkers/uitkomsten/<str:reference>/", views.request_outcome, name="request-outcome"),
+    path("waar-staat-u-nu/<str:token>/", views.reassessment, name="reassessment"),
 ]

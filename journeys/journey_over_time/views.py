@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from journeys.journey_over_time import reassessment as reassessment_module
 from journeys.journey_over_time import services
-from journeys.journey_over_time.forms import OutcomeForm, RoundSubscribeForm
+from journeys.journey_over_time.forms import OutcomeForm, ReassessmentForm, RoundSubscribeForm
 from journeys.journey_over_time.readiness import can_wait_for_round, checklist_for_scheme
-from journeys.models import RequestStatus, RoundSubscription
+from journeys.models import RequestStatus, RoundSubscription, SupportRequest
 from schemes import vocabulary as v
 from schemes.availability import scheme_availability
 from schemes.models import Scheme
@@ -130,3 +131,28 @@ def request_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect(reverse("journeys:request-detail", args=[support_request.reference]) + "#outcomes-title")
     return render(request, "journeys/journey_over_time/outcome.html",
                   {"support_request": support_request, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def reassessment(request: HttpRequest, token: str) -> HttpResponse:
+    found = reassessment_module.from_token(token)
+    support_request = None
+    if found is not None:
+        support_request = SupportRequest.objects.filter(pk=found[0], anonymised_at__isnull=True).first()
+    if support_request is None:
+        return _invalid_link(request)
+    number = found[1]
+    already = _message(request, title=_("U heeft deze vragen al beantwoord"),
+                       text=_("Wij hebben uw antwoord al ontvangen. U hoeft niets meer te doen. Dank u wel."))
+    if support_request.reassessments.filter(number=number).exists():
+        return already
+    form = ReassessmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if reassessment_module.reassessment_answer(
+            support_request=support_request, number=number, data=form.cleaned_data
+        ) is None:
+            return already
+        return _message(request, title=_("Dank u wel"),
+                        text=_("Wij hebben uw antwoord opgeslagen. Zo zien de loketten wat hun hulp oplevert."))
+    return render(request, "journeys/journey_over_time/reassessment.html",
+                  {"form": form, "support_request": support_request})

@@ -9,7 +9,12 @@ from journeys.models.insights import (
     InsightRollupTag,
 )
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
-from journeys.models.journey_over_time import JourneyResult, RequestOutcome, RoundSubscription
+from journeys.models.journey_over_time import (
+    JourneyResult,
+    Reassessment,
+    RequestOutcome,
+    RoundSubscription,
+)
 from journeys.models.privacy import PrivacyAction
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
@@ -30,6 +35,7 @@ __all__ = [
     "PartnerApiKey",
     "PartnerIdempotencyKey",
     "PrivacyAction",
+    "Reassessment",
     "RequestEvent",
     "RequestOutcome",
     "RequestStatus",

@@ -17,6 +17,7 @@ class FollowUpKind(models.TextChoices):
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
     ROUND_CONFIRM = "round_confirm", _("Bevestig: houd mij op de hoogte van een regeling")
     ROUND_ALERT = "round_alert", _("Nieuws over een ronde van een regeling")
+    REASSESSMENT = "reassessment", _("Vraag: waar staat u nu?")
 
 
 class FollowUpState(models.TextChoices):

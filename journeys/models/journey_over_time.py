@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schemes import vocabulary as v
+
 
 def new_subscription_token() -> str:
     """An opaque secret for the confirm and unsubscribe links: it names no address and no row number."""
@@ -96,3 +98,34 @@ class RequestOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_request_id}:{self.result}"
+
+
+class Reassessment(models.Model):
+    """The entrepreneur's answer to "Waar staat u nu?", FOLLOWUP_REASSESS_MONTHS after closing and yearly after.
+
+    ``number`` counts the asks (1 = the first, after FOLLOWUP_REASSESS_MONTHS; 2 = a year later, ...).
+    ``keep_asking`` False stops the yearly asks for this request. What came of it is a ``RequestOutcome``
+    with source "entrepreneur".
+    """
+
+    support_request = models.ForeignKey(
+        "journeys.SupportRequest", on_delete=models.CASCADE, related_name="reassessments"
+    )
+    number = models.PositiveSmallIntegerField()
+    self_assessment = models.CharField(max_length=15, choices=v.SelfAssessment.choices)
+    stage = models.CharField(max_length=12, choices=v.Stage.choices)
+    what_did = models.TextField(blank=True)
+    what_helped = models.TextField(blank=True)
+    keep_asking = models.BooleanField(default=True)
+    answered_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["support_request", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["support_request", "number"], name="unique_reassessment_number")
+        ]
+        verbose_name = _("herbeoordeling")
+        verbose_name_plural = _("herbeoordelingen")
+
+    def __str__(self) -> str:
+        return f"{self.support_request_id}#{self.number}"
