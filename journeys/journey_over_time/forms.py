@@ -32,7 +32,8 @@ class OutcomeForm(forms.Form):
     )
     tonnes_saved = forms.DecimalField(
         label=_("Materiaal bespaard, in ton per jaar (zelf opgegeven)"), required=False, min_value=0,
-        max_digits=10, decimal_places=1,
+        max_digits=10, decimal_places=1, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
         help_text=_("Wat de ondernemer zelf zegt. Het loket controleert dit niet."),
         error_messages={"invalid": _("Vul een getal in, zoals 12,5.")},
     )
@@ -50,8 +51,6 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = JourneyResult.choices
         self.fields["scheme"].queryset = Scheme.objects.filter(status=v.PublicationStatus.PUBLISHED).order_by("name")
-        self.fields["tonnes_saved"].localize = True
-        self.fields["tonnes_saved"].widget.is_localized = True
 
     def clean(self):
         data = super().clean()
@@ -100,8 +99,6 @@ class ReassessmentForm(forms.Form):
         self.fields["amount_eur"].label = _("Toegekend bedrag in euro (als u het weet)")
         self.fields["tonnes_saved"].label = _("Materiaal bespaard, in ton per jaar (zelf opgegeven)")
         self.fields["circular_revenue_eur"].label = _("Nieuwe circulaire omzet, in euro per jaar (zelf opgegeven)")
-        self.fields["tonnes_saved"].localize = True
-        self.fields["tonnes_saved"].widget.is_localized = True
 
     def clean(self):
         data = super().clean()

@@ -48,3 +48,10 @@ def request_outcomes_panel(support_request, user) -> dict:
         user=user, support_request=support_request)
     return {"outcomes": request_outcomes(support_request=support_request),
             "form": OutcomeForm() if may_record else None}
+
+
+@register.simple_tag
+def company_journey_for(support_request) -> dict:
+    from journeys.journey_over_time.selectors import company_journey
+
+    return company_journey(support_request=support_request)
