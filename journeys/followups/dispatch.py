@@ -31,6 +31,7 @@ from django.utils import timezone
 from journeys.followups import sequences
 from journeys.followups.emails import render_email
 from journeys.followups.services import followup_record_event, opted_out_among
+from journeys.journey_over_time.emails import prefetch_subscriptions
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, RequestEvent, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -250,6 +251,7 @@ def send_claimed(*, ids: list[int], token: str) -> tuple[int, bool]:
     """
     try:
         followups = list(FollowUp.objects.select_related(*_RELATED).filter(pk__in=ids).order_by("due_at", "id"))
+        prefetch_subscriptions(followups)  # round alerts: their subscriptions in one query for the batch
         opted_out = opted_out_among(
             emails=[f.recipient for f in followups if sequences.honours_opt_out(f.kind)]
         )

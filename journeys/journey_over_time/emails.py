@@ -18,7 +18,21 @@ def _absolute(path: str) -> str:
 
 
 def subscription_of(followup: FollowUp) -> RoundSubscription | None:
-    return RoundSubscription.objects.filter(pk=followup.payload.get("subscription_id")).first()
+    """The row's subscription, read once per send (the skip check and the e-mail share it)."""
+    if not hasattr(followup, "_round_subscription"):
+        followup._round_subscription = RoundSubscription.objects.filter(
+            pk=followup.payload.get("subscription_id")).first()
+    return followup._round_subscription
+
+
+def prefetch_subscriptions(followups: list[FollowUp]) -> None:
+    """Load the subscriptions of a batch's round e-mails in one query (the dispatcher's batch)."""
+    wanted = [f for f in followups if f.kind in ROUND_KINDS]
+    if not wanted:
+        return
+    found = RoundSubscription.objects.in_bulk([f.payload.get("subscription_id") for f in wanted])
+    for followup in wanted:
+        followup._round_subscription = found.get(followup.payload.get("subscription_id"))
 
 
 def round_skip_reason(followup: FollowUp) -> str:
