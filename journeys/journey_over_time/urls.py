@@ -9,4 +9,5 @@ urlpatterns = [
     path("op-de-hoogte/afmelden/<str:token>/", views.unsubscribe, name="round-unsubscribe"),
     path("medewerkers/uitkomsten/<str:reference>/", views.request_outcome, name="request-outcome"),
     path("waar-staat-u-nu/<str:token>/", views.reassessment, name="reassessment"),
+    path("medewerkers/inzicht/cohorten/", views.insight_cohorts, name="insights-cohorts"),
 ]

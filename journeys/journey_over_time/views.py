@@ -156,3 +156,26 @@ def reassessment(request: HttpRequest, token: str) -> HttpResponse:
                         text=_("Wij hebben uw antwoord opgeslagen. Zo zien de loketten wat hun hulp oplevert."))
     return render(request, "journeys/journey_over_time/reassessment.html",
                   {"form": form, "support_request": support_request})
+
+
+@login_required
+@require_GET
+def insight_cohorts(request: HttpRequest) -> HttpResponse:
+    """Cohort figures for hub staff (their hubs) and catalogue admins (all); CSV per figure."""
+    from journeys.insights import cohorts, filters
+    from journeys.insights.charts import chart_svg
+    from journeys.insights.csv_export import figure_csv
+
+    hub_ids = filters.hub_scope_for_user(user=request.user)
+    figures = cohorts.cohort_figures(hub_ids=hub_ids)
+    if request.GET.get("format") == "csv":
+        figure = next((f for f in figures if f.name == request.GET.get("figure", "")), None)
+        if figure is None:
+            raise Http404
+        response = HttpResponse("\ufeff" + figure_csv(figure), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="inzicht-{figure.name}.csv"'
+        return response
+    return render(request, "journeys/journey_over_time/cohorts.html", {
+        "figures": [(figure, chart_svg(figure)) for figure in figures],
+        "scope_hubs": None if hub_ids is None else list(filters.hubs_in_scope(hub_ids=hub_ids)),
+    })
