@@ -21,9 +21,12 @@ from journeys.insights.figures import Figure, Row
 from journeys.insights.suppression import count_cell, measure_cell
 from journeys.intake.classification import STAGE_ORDER
 from journeys.models import JourneyResult, Reassessment, RequestOutcome, SupportRequest
+from schemes import vocabulary as v
 
 MONTHS = (6, 12)
-FIGURE_NAMES = ("cohort_stage_moves", "cohort_outcomes_by_scheme", "cohort_survey_by_outcome")
+FIGURE_NAMES = (
+    "cohort_stage_moves", "cohort_outcomes_by_scheme", "cohort_survey_by_outcome", "cohort_barriers_resolved",
+)
 
 
 def _in_scope(queryset, *, hub_ids: tuple[int, ...] | None, field: str = "hub_id"):
@@ -112,5 +115,33 @@ def survey_by_outcome(*, hub_ids: tuple[int, ...] | None) -> Figure:
     )
 
 
+def barriers_resolved(*, hub_ids: tuple[int, ...] | None) -> Figure:
+    """Per barrier named at intake: how many companies later called it solved, and how many still have it.
+
+    From each request's newest re-assessment answer; requests without an answer are not counted here.
+    """
+    newest: dict[int, tuple[list, list]] = {}
+    answers = _in_scope(Reassessment.objects.all(), hub_ids=hub_ids, field="support_request__hub_id").order_by(
+        "support_request_id", "number").values_list("support_request_id", "barriers_then", "barriers_resolved")
+    for request_id, then, resolved in answers:
+        newest[request_id] = (then or [], resolved or [])
+    named: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for then, resolved in newest.values():
+        for code in then:
+            counts = named[code]
+            counts[0] += 1
+            counts[1 if code in resolved else 2] += 1
+    rows = [
+        Row(label=v.label(v.Barrier, code), code=code, cells=[count_cell(n) for n in named[code]])
+        for code in v.Barrier.values if code in named
+    ]
+    return Figure(
+        name="cohort_barriers_resolved", title=_("Belemmeringen: opgelost en gebleven"), label_header=_("Belemmering"),
+        columns=[_("Genoemd bij de intake"), _("Nu opgelost"), _("Nog niet opgelost")], rows=rows,
+        notes=[_("Uit het laatste antwoord op 'Waar staat u nu?' van elke hulpvraag.")],
+    )
+
+
 def cohort_figures(*, hub_ids: tuple[int, ...] | None) -> list[Figure]:
-    return [stage_moves(hub_ids=hub_ids), outcomes_by_scheme(hub_ids=hub_ids), survey_by_outcome(hub_ids=hub_ids)]
+    return [stage_moves(hub_ids=hub_ids), outcomes_by_scheme(hub_ids=hub_ids), survey_by_outcome(hub_ids=hub_ids),
+            barriers_resolved(hub_ids=hub_ids)]

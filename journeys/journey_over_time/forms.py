@@ -77,6 +77,10 @@ class ReassessmentForm(forms.Form):
         label=_("Wat heeft u daarbij geholpen?"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mag leeg. Een paar woorden is genoeg."),
     )
+    barriers_resolved = forms.MultipleChoiceField(
+        label=_("Welke van deze belemmeringen zijn nu opgelost?"), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Dit noemde u bij uw hulpvraag. Vink aan wat nu is opgelost."),
+    )
     result = forms.ChoiceField(label=_("Wat kwam eruit?"), required=False, widget=forms.RadioSelect)
     partner = forms.CharField(label=_("Bij welke regeling of partner?"), required=False, max_length=200)
     amount_eur = OutcomeForm.base_fields["amount_eur"]
@@ -87,12 +91,16 @@ class ReassessmentForm(forms.Form):
         error_messages={"required": _("Kies ja of nee")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, barriers: list[str] = (), **kwargs):
         from journeys.models import JourneyResult
         from schemes import vocabulary as v
 
         super().__init__(*args, **kwargs)
         self.fields["self_assessment"].choices = v.SelfAssessment.choices
+        if barriers:
+            self.fields["barriers_resolved"].choices = [(code, v.label(v.Barrier, code)) for code in barriers]
+        else:
+            del self.fields["barriers_resolved"]
         self.fields["result"].choices = JourneyResult.choices
         for name in ("amount_eur", "tonnes_saved", "circular_revenue_eur"):
             self.fields[name].help_text = ""

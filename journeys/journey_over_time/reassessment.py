@@ -74,6 +74,16 @@ def from_token(token: str) -> tuple[int, int] | None:
     return data["r"], data["n"]
 
 
+def barriers_named(*, support_request: SupportRequest) -> list[str]:
+    """The barrier codes the intake named (its tags), in vocabulary order."""
+    from journeys.models import IntakeTag
+    from schemes import vocabulary as v
+
+    tags = support_request.intake.tags.filter(dimension=IntakeTag.Dimension.BARRIER)
+    named = set(tags.values_list("code", flat=True))
+    return [code for code in v.Barrier.values if code in named]
+
+
 def reassessment_answer(*, support_request: SupportRequest, number: int, data: dict) -> Reassessment | None:
     """Store the answer once (None when this ask was answered already), with its outcome if one was given."""
     try:
@@ -82,6 +92,8 @@ def reassessment_answer(*, support_request: SupportRequest, number: int, data: d
                 support_request=support_request, number=number, self_assessment=data["self_assessment"],
                 stage=SELF_ASSESSMENT_STAGE[data["self_assessment"]], what_did=data.get("what_did", "").strip(),
                 what_helped=data.get("what_helped", "").strip(), keep_asking=data["keep_asking"] == "ja",
+                barriers_then=list(data.get("barriers_then") or []),
+                barriers_resolved=list(data.get("barriers_resolved") or []),
             )
             if data.get("result"):
                 RequestOutcome.objects.create(

@@ -146,10 +146,11 @@ def reassessment(request: HttpRequest, token: str) -> HttpResponse:
                        text=_("Wij hebben uw antwoord al ontvangen. U hoeft niets meer te doen. Dank u wel."))
     if support_request.reassessments.filter(number=number).exists():
         return already
-    form = ReassessmentForm(request.POST if request.method == "POST" else None)
+    barriers = reassessment_module.barriers_named(support_request=support_request)
+    form = ReassessmentForm(request.POST if request.method == "POST" else None, barriers=barriers)
     if request.method == "POST" and form.is_valid():
         if reassessment_module.reassessment_answer(
-            support_request=support_request, number=number, data=form.cleaned_data
+            support_request=support_request, number=number, data={**form.cleaned_data, "barriers_then": barriers}
         ) is None:
             return already
         return _message(request, title=_("Dank u wel"),

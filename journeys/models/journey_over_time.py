@@ -116,6 +116,9 @@ class Reassessment(models.Model):
     stage = models.CharField(max_length=12, choices=v.Stage.choices)
     what_did = models.TextField(blank=True)
     what_helped = models.TextField(blank=True)
+    # Barrier codes the intake named, and which of them the entrepreneur now calls solved.
+    barriers_then = models.JSONField(default=list, blank=True)
+    barriers_resolved = models.JSONField(default=list, blank=True)
     keep_asking = models.BooleanField(default=True)
     answered_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

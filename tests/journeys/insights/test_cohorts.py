@@ -87,3 +87,21 @@ def test_hub_staff_see_their_hubs_only_and_get_a_csv_per_figure(client, fixture)
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == ["2026-Q1;Utrecht · 2026-Q1;7;5;6", "2026-Q2;Utrecht · 2026-Q2;<5;0;0"]
     assert client.get(reverse("journeys:insights-cohorts"), {"format": "csv", "figure": "nope"}).status_code == 404
+
+
+def test_barriers_resolved_and_remaining_from_the_newest_answer():
+    hub = HubFactory()
+    start = datetime(2026, 1, 10, 12, tzinfo=AMS)
+    for n in range(6):
+        request = _request(hub, start + timedelta(days=n))
+        Reassessment.objects.create(support_request=request, number=1, stage="starter", self_assessment="orienting",
+                                    barriers_then=["financing", "knowledge"], barriers_resolved=[])
+        if n < 5:  # a year later five of them solved the financing; the sixth answered only once
+            Reassessment.objects.create(support_request=request, number=2, stage="peloton",
+                                        self_assessment="investigating", barriers_then=["financing", "knowledge"],
+                                        barriers_resolved=["financing"])
+
+    assert _table(cohorts.barriers_resolved(hub_ids=None)) == {
+        "De financiering lukt niet": ["6", "5", "< 5"],
+        "Te weinig kennis": ["6", "0", "6"],
+    }

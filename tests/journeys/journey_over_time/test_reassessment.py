@@ -94,6 +94,18 @@ def test_a_link_answers_once_and_a_forged_link_does_not_work(client):
     assert client.get("/waar-staat-u-nu/verzonnen/").status_code == 404
 
 
+def test_it_asks_which_of_the_intakes_barriers_are_solved(client):
+    support_request = _closed_request()
+    support_request.intake.tags.create(dimension="barrier", code="financing")
+    support_request.intake.tags.create(dimension="barrier", code="find_partners")
+    (message,) = _scan_and_send("2026-07-15 12:00:00+02:00")
+
+    _answer(client, message, "ja", barriers_resolved=["financing"])
+
+    answer = Reassessment.objects.get()
+    assert (answer.barriers_then, answer.barriers_resolved) == (["find_partners", "financing"], ["financing"])
+
+
 def test_the_form_says_what_is_missing(client):
     _closed_request()
     (message,) = _scan_and_send("2026-07-15 12:00:00+02:00")
