@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("journeys.privacy.urls")),
     path("", include("journeys.referrals.urls")),
     path("", include("journeys.consortia.urls")),
+    path("", include("journeys.journey_over_time.urls")),
 ]

@@ -317,6 +317,11 @@ RATELIMITS = [
     # Per address as well, so guessing many made-up keys is limited too.
     {"group": "partner-api-ip", "views": ["journeys:partner-*"], "methods": None, "key": "ip",
      "rate": env_str("RATELIMIT_PARTNER_API_IP", "600/h")},
+    # "Houd mij op de hoogte": every post sends a confirmation e-mail.
+    {"group": "round-subscribe-ip", "views": ["journeys:round-subscribe"], "methods": ["POST"], "key": "ip",
+     "rate": env_str("RATELIMIT_ROUND_SUBSCRIBE_IP", "20/h")},
+    {"group": "round-subscribe-email", "views": ["journeys:round-subscribe"], "methods": ["POST"],
+     "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_ROUND_SUBSCRIBE_EMAIL", "5/h")},
 ]
 
 # --- API -------------------------------------------------------------------------------------------
@@ -376,6 +381,14 @@ FOLLOWUP_RESPONSE_WARNING_HOURS = env_int("FOLLOWUP_RESPONSE_WARNING_HOURS", 24)
 FOLLOWUP_SCHEME_CLOSING_DAYS = env_int("FOLLOWUP_SCHEME_CLOSING_DAYS", 14)
 FOLLOWUP_SCHEME_LOOKBACK_DAYS = env_int("FOLLOWUP_SCHEME_LOOKBACK_DAYS", 7)
 FOLLOWUP_SCHEME_ALERT_MONTHS = env_int("FOLLOWUP_SCHEME_ALERT_MONTHS", 12)
+# "Waar staat u nu?" this many months after a request is closed, then yearly while the person agrees.
+FOLLOWUP_REASSESS_MONTHS = env_int("FOLLOWUP_REASSESS_MONTHS", 6)
+# "Houd mij op de hoogte" (journeys/journey_over_time, docs/followups.md): countdown e-mails this many days
+# before a round opens, comma-separated whole numbers.
+try:
+    ROUND_REMINDER_DAYS = sorted({int(day) for day in env_list("ROUND_REMINDER_DAYS", "14,2")}, reverse=True)
+except ValueError:
+    raise ImproperlyConfigured("ROUND_REMINDER_DAYS must be whole numbers separated by commas, e.g. 14,2.") from None
 
 # --- Insight rollup (journeys/insights/rollup_refresh.py, docs/insights.md) -------------------------
 # Days recomputed by the nightly refresh (the rollup covers closed days; today is always counted live).
@@ -397,6 +410,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "followups.scan_response_targets", "schedule": float(FOLLOWUP_SCAN_SECONDS),
     },
     "followups-scan-scheme-alerts": {"task": "followups.scan_scheme_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS)},
+    "followups-scan-reassessments": {"task": "journey_over_time.scan_reassessments", "schedule": 6 * 3600.0},
+    "followups-scan-round-alerts": {
+        "task": "journey_over_time.scan_round_alerts", "schedule": float(FOLLOWUP_SCAN_SECONDS),
+    },
     "insights-refresh-rollup": {
         "task": "insights.refresh_rollup", "schedule": crontab(hour=2, minute=15),
         "options": {"expires": 6 * 3600},

@@ -31,6 +31,7 @@ from django.utils import timezone
 from journeys.followups import sequences
 from journeys.followups.emails import render_email
 from journeys.followups.services import followup_record_event, opted_out_among
+from journeys.journey_over_time.emails import prefetch_subscriptions
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, RequestEvent, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,14 @@ def skip_reason(followup: FollowUp, *, opted_out: set[str] | None = None) -> str
     intake = followup.intake or (request.intake if request else None)
     if (request and request.anonymised_at) or (intake and intake.anonymised_at):
         return "anonymised"
+    if followup.kind in (FollowUpKind.ROUND_CONFIRM, FollowUpKind.ROUND_ALERT):
+        from journeys.journey_over_time.emails import round_skip_reason
+
+        return round_skip_reason(followup)
+    if followup.kind == FollowUpKind.REASSESSMENT and request and (
+        request.reassessments.filter(keep_asking=False).exists()
+    ):
+        return "no_more_reassessments"
     if followup.kind == FollowUpKind.INTAKE_REMINDER and intake and intake.submitted_at:
         return "intake_submitted"
     if followup.kind == FollowUpKind.SURVEY and request and request.survey_answered_at:
@@ -242,6 +251,7 @@ def send_claimed(*, ids: list[int], token: str) -> tuple[int, bool]:
     """
     try:
         followups = list(FollowUp.objects.select_related(*_RELATED).filter(pk__in=ids).order_by("due_at", "id"))
+        prefetch_subscriptions(followups)  # round alerts: their subscriptions in one query for the batch
         opted_out = opted_out_among(
             emails=[f.recipient for f in followups if sequences.honours_opt_out(f.kind)]
         )

@@ -85,6 +85,17 @@ def build_context(followup: FollowUp) -> dict:
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
     if request and followup.kind in REFERRAL_CONTEXT_KINDS:  # journeys/referrals/ (issue 19)
         context |= referral_email_context(followup=followup, support_request=request)
+    if followup.kind == FollowUpKind.REASSESSMENT and request:
+        from journeys.journey_over_time.reassessment import reassessment_token
+
+        token = reassessment_token(support_request_id=request.pk, number=followup.payload.get("number", 1))
+        context["reassessment_url"] = absolute(reverse("journeys:reassessment", args=[token]))
+    if followup.kind in (FollowUpKind.ROUND_CONFIRM, FollowUpKind.ROUND_ALERT):
+        from journeys.journey_over_time.emails import round_email_context
+
+        context.update(round_email_context(followup))  # its own unsubscribe link: this subscription only
+        if context["unsubscribe_url"] is None:
+            del context["unsubscribe_url"]
     return context
 
 

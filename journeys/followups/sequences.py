@@ -36,6 +36,10 @@ SEQUENCES = {
         Sequence(FollowUpKind.REFERRAL_TO_PARTNER, FollowUp.Audience.PARTNER, "referral_to_partner"),
         Sequence(FollowUpKind.CONSORTIUM_INTRODUCTION, _ENTREPRENEUR, "consortium_introduction"),
         Sequence(FollowUpKind.CONSORTIUM_CONTACTS, _ENTREPRENEUR, "consortium_contacts"),
+        # "Houd mij op de hoogte" (journeys/journey_over_time): the confirmation was asked for just now.
+        Sequence(FollowUpKind.ROUND_CONFIRM, _ENTREPRENEUR, "round_confirm", honours_opt_out=False),
+        Sequence(FollowUpKind.ROUND_ALERT, _ENTREPRENEUR, "round_alert"),
+        Sequence(FollowUpKind.REASSESSMENT, _ENTREPRENEUR, "reassessment"),
         # Staff mails are Dutch: hubs work in Dutch.
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),

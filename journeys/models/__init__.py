@@ -17,6 +17,12 @@ from journeys.models.insights import (
     InsightRollupTag,
 )
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
+from journeys.models.journey_over_time import (
+    JourneyResult,
+    Reassessment,
+    RequestOutcome,
+    RoundSubscription,
+)
 from journeys.models.privacy import PrivacyAction
 from journeys.models.referrals import PartnerReferral
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
@@ -37,6 +43,7 @@ __all__ = [
     "InsightRollupTag",
     "Intake",
     "IntakeTag",
+    "JourneyResult",
     "Outcome",
     "PartnerApiKey",
     "PartnerIdempotencyKey",
@@ -44,7 +51,10 @@ __all__ = [
     "PartnerProfile",
     "PrivacyAction",
     "RegionScope",
+    "Reassessment",
     "RequestEvent",
+    "RequestOutcome",
     "RequestStatus",
+    "RoundSubscription",
     "SupportRequest",
 ]

@@ -19,6 +19,9 @@ class FollowUpKind(models.TextChoices):
     REFERRAL_PARTNER_DETAILS = "referral_partner_details", _("Gegevens van een partner voor de ondernemer")
     CONSORTIUM_INTRODUCTION = "consortium_introduction", _("Kennismaking met mogelijke ketenpartners")
     CONSORTIUM_CONTACTS = "consortium_contacts", _("Contactgegevens van ketenpartners")
+    ROUND_CONFIRM = "round_confirm", _("Bevestig: houd mij op de hoogte van een regeling")
+    ROUND_ALERT = "round_alert", _("Nieuws over een ronde van een regeling")
+    REASSESSMENT = "reassessment", _("Vraag: waar staat u nu?")
 
 
 class FollowUpState(models.TextChoices):

@@ -69,3 +69,23 @@ class RequestEventFactory(factory.django.DjangoModelFactory):
     class Params:
         public = factory.Trait(kind=models.RequestEvent.Kind.PUBLIC_UPDATE, is_public=True,
                                text="We bellen u deze week.")
+
+
+class RoundSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed "Houd mij op de hoogte" for a scheme whose only round is over (so one can wait for the next)."""
+
+    class Meta:
+        model = models.RoundSubscription
+
+    scheme = factory.LazyFunction(lambda: _scheme_between_rounds())
+    email = factory.Sequence(lambda n: f"abonnee{n}@example.nl")
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def _scheme_between_rounds():
+    from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
+
+    scheme = SchemeFactory()
+    today = timezone.localdate()
+    ApplicationRoundFactory(scheme=scheme, opens_on=today - timedelta(days=200), closes_on=today - timedelta(days=100))
+    return scheme

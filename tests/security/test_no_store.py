@@ -10,9 +10,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from journeys.followups import tokens
+from journeys.journey_over_time.reassessment import reassessment_token
 from journeys.models import FollowUp, Intake, SupportRequest
 from portal.no_store import PUBLIC_VIEWS
 from tests.factories.catalogue import UserFactory
+from tests.factories.journeys import RoundSubscriptionFactory
 from tests.journeys.intake.helpers import CONTACT_POST, complete_intake
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,8 @@ PERSONAL = {
     "staff-home", "login", "logout", "password_change", "password_change_done", "password_reset",
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "two-factor-manage", "two-factor-setup", "two-factor-verify",
+    "journeys:round-subscribe", "journeys:round-subscribe-sent", "journeys:round-confirm", "journeys:round-unsubscribe",
+    "journeys:reassessment", "journeys:request-outcome", "journeys:insights-cohorts",
 }
 SAMPLED = ("admin:*",)
 
@@ -92,6 +96,15 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("get", reverse("password_reset_done"), "password_reset_done")
     hit("get", reverse("password_reset_confirm", args=["MQ", "set-password"]), "password_reset_confirm")
     hit("get", reverse("password_reset_complete"), "password_reset_complete")
+    subscription = RoundSubscriptionFactory()  # "Houd mij op de hoogte" (journeys/journey_over_time)
+    hit("post", reverse("journeys:round-subscribe", args=[subscription.scheme.slug]), "journeys:round-subscribe",
+        data={"email": "x"})
+    hit("get", reverse("journeys:round-subscribe-sent", args=[subscription.scheme.slug]),
+        "journeys:round-subscribe-sent")
+    hit("get", reverse("journeys:round-confirm", args=[subscription.token]), "journeys:round-confirm")
+    hit("get", reverse("journeys:round-unsubscribe", args=[subscription.token]), "journeys:round-unsubscribe")
+    hit("get", reverse("journeys:reassessment", args=[
+        reassessment_token(support_request_id=support_request.pk, number=1)]), "journeys:reassessment")
 
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     support_request.hub.staff.add(superuser)
@@ -105,6 +118,8 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("post", reverse("journeys:followups-cancel", args=[followup.pk if followup else 999999]),
         "journeys:followups-cancel")
     hit("get", reverse("journeys:insights"), "journeys:insights")
+    hit("get", reverse("journeys:insights-cohorts"), "journeys:insights-cohorts")
+    hit("get", reverse("journeys:request-outcome", args=[support_request.reference]), "journeys:request-outcome")
     hit("get", reverse("journeys:insights-barrier-report", args=[2026]), "journeys:insights-barrier-report")
     hit("get", reverse("journeys:privacy"), "journeys:privacy")
     hit("post", reverse("journeys:privacy-export"), "journeys:privacy-export", data={"email": intake.email})
