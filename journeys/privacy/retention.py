@@ -21,7 +21,7 @@ touched that long ago. Open requests are never anonymised by time: a hub is stil
 
 import logging
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -30,13 +30,24 @@ from django.utils import timezone
 
 from journeys.consortia.services import partner_profile_anonymise
 from journeys.intake import questions as q
-from journeys.models import FollowUp, FollowUpState, Intake, RequestEvent, RequestStatus, SupportRequest
+from journeys.models import (
+    FollowUp,
+    FollowUpState,
+    Intake,
+    RequestEvent,
+    RequestStatus,
+    RoundSubscription,
+    SupportRequest,
+)
 
 logger = logging.getLogger(__name__)
 
 # Answers that are a choice from a fixed list (or a count): they cannot hold a name or an address.
 ANONYMOUS_ANSWER_KINDS = {q.Kind.RADIO, q.Kind.CHECKBOXES, q.Kind.NUMBER, q.Kind.CONSENT, q.Kind.OPT_IN}
 PERSONAL_FIELDS = ("company_name", "kvk_number", "postcode", "contact_name", "email", "phone")
+
+
+ENDED_SUBSCRIPTION_DAYS = 30
 
 
 def anonymous_answers(answers: dict) -> dict:
@@ -118,6 +129,8 @@ def intake_anonymise(*, intake_id: int, now: datetime | None = None) -> bool:
             _scrub_events(request_id=request.pk)
             request.hub_traces.update(reason="")
             request.partner_referrals.update(note="")  # what staff wrote for a partner (issue 19)
+            # "Waar staat u nu?" free text may name people; the stage and outcome answers stay (issue 20).
+            request.reassessments.update(what_did="", what_helped="")
 
         partner_profile_anonymise(intake_id=intake.pk, now=now)
         followups = FollowUp.objects.filter(Q(intake_id=intake.pk) | Q(support_request__intake_id=intake.pk))
@@ -139,6 +152,18 @@ def anonymise_expired(*, now: datetime | None = None, batch_size: int = 500) -> 
         total += done
         if done == 0:  # another run took them all; do not spin
             break
-    logger.info("Retention: %s intakes anonymised.", total)
+    pruned = round_subscriptions_prune(now=now)
+    logger.info("Retention: %s intakes anonymised, %s round-news sign-ups removed.", total, pruned)
     return total
+
+
+def round_subscriptions_prune(*, now: datetime | None = None) -> int:
+    """Remove round-news sign-ups that ended (unsubscribed) or were never confirmed, ``ENDED_SUBSCRIPTION_DAYS``
+    after that: an address is kept only while it is used (the grace lets a second click on "afmelden" still
+    say "U bent afgemeld" instead of "link not valid")."""
+    now = now or timezone.now()
+    before = now - timedelta(days=ENDED_SUBSCRIPTION_DAYS)
+    stale = Q(unsubscribed_at__lt=before) | Q(confirmed_at__isnull=True, created_at__lt=before)
+    deleted, _ = RoundSubscription.objects.filter(stale).delete()
+    return deleted
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from journeys.models import EmailOptOut, FollowUp, Intake, RequestStatus, SupportRequest
+from journeys.models import EmailOptOut, FollowUp, Intake, RequestStatus, RoundSubscription, SupportRequest
 
 
 def normalise_email(email: str) -> str:
@@ -26,6 +26,11 @@ def followups_for_email(*, email: str) -> QuerySet[FollowUp]:
     ).filter(audience=FollowUp.Audience.ENTREPRENEUR).order_by("due_at", "id")
 
 
+def round_subscriptions_for_email(*, email: str) -> QuerySet[RoundSubscription]:
+    """"Houd mij op de hoogte" sign-ups (journeys/journey_over_time): an address without any intake."""
+    return RoundSubscription.objects.filter(email__iexact=normalise_email(email)).order_by("created_at", "id")
+
+
 @dataclass(frozen=True)
 class Summary:
     intakes: int
@@ -34,10 +39,11 @@ class Summary:
     references: list[str]
     followups: int
     opted_out: bool
+    round_subscriptions: int = 0
 
     @property
     def is_empty(self) -> bool:
-        return not (self.intakes or self.followups or self.opted_out)
+        return not (self.intakes or self.followups or self.opted_out or self.round_subscriptions)
 
 
 def privacy_summary(*, email: str) -> Summary:
@@ -51,6 +57,7 @@ def privacy_summary(*, email: str) -> Summary:
         references=list(requests.order_by("created_at").values_list("reference", flat=True)),
         followups=followups_for_email(email=email).exclude(recipient="").count(),
         opted_out=EmailOptOut.objects.filter(email=normalise_email(email)).exists(),
+        round_subscriptions=round_subscriptions_for_email(email=email).count(),
     )
 
 
@@ -124,4 +131,9 @@ def privacy_export(*, email: str) -> dict:
             for f in followups_for_email(email=email).exclude(recipient="")
         ],
         "unsubscribed_at": _dt(opt_out.created_at) if opt_out else None,
+        "round_news": [
+            {"scheme": s.scheme.slug, "created_at": _dt(s.created_at), "confirmed_at": _dt(s.confirmed_at),
+             "unsubscribed_at": _dt(s.unsubscribed_at)}
+            for s in round_subscriptions_for_email(email=email).select_related("scheme")
+        ],
     }

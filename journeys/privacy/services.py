@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from journeys.models import FollowUpState, PrivacyAction
 from journeys.privacy.retention import intake_anonymise
-from journeys.privacy.selectors import followups_for_email, intakes_for_email, privacy_export
+from journeys.privacy.selectors import (
+    followups_for_email,
+    intakes_for_email,
+    privacy_export,
+    round_subscriptions_for_email,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +49,8 @@ def privacy_erase(*, email: str, actor) -> int:
         state=FollowUpState.CANCELLED, cancelled_at=now, cancel_reason="erased", updated_at=now
     )
     leftovers.update(recipient="", payload={}, last_error="", updated_at=now)
+    # Round-news sign-ups are only an address and a scheme: nothing anonymous is left worth keeping.
+    round_subscriptions_for_email(email=email).delete()
     _record(kind=PrivacyAction.Kind.ERASE, actor=actor)
     logger.info("Privacy erasure by user %s.", actor.pk)
     return erased
