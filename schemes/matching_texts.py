@@ -5,11 +5,13 @@ only when shown, so a result page, a hub's request page and the API can all expl
 or English, exactly as they were computed.
 """
 
+import functools
+from collections.abc import Callable
 from datetime import date
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from schemes import vocabulary as v
 from schemes.matching import (
@@ -35,10 +37,39 @@ HELP_LABELS = {
 }
 
 
+SENTENCE_CACHE_SIZE = 4096  # per function; stored items repeat (a catalogue's schemes, criteria and dates)
+
+
+def remembered_sentences(render: Callable[[dict], str]) -> Callable[[dict], str]:
+    """``render(item)`` remembered per process and language: a pure function of the stored item's codes.
+
+    The sentence depends only on the item (codes, statuses, parameters, ISO dates) and the active language
+    (words and date format), so the same item in the same language always reads the same; an API answer or a
+    route page otherwise spends ~150 ``gettext`` look-ups on the same few dozen sentences (issue 17). The key is
+    the item's ``repr`` (stored items hold only JSON values); the cache is emptied when it is full.
+    """
+    cache: dict[tuple[str | None, str], str] = {}
+
+    @functools.wraps(render)
+    def remembered(item: dict) -> str:
+        key = (get_language(), repr(item))
+        text = cache.get(key)
+        if text is None:
+            text = render(item)
+            if len(cache) >= SENTENCE_CACHE_SIZE:
+                cache.clear()
+            cache[key] = text
+        return text
+
+    remembered.cache = cache
+    return remembered
+
+
 def _list(choices, codes) -> str:
     return ", ".join(str(v.label(choices, code)).lower() for code in codes)
 
 
+@remembered_sentences
 def fit_text(item: dict) -> str:
     code, params = item.get("code"), item.get("params") or {}
     codes = params.get("codes", [])
@@ -58,6 +89,7 @@ def fit_text(item: dict) -> str:
     return str(code)
 
 
+@remembered_sentences
 def criterion_text(item: dict) -> str:
     """What a criterion means for this entrepreneur: met, what is missing, or what is still unknown."""
     code, status, params = item.get("code"), item.get("status"), item.get("params") or {}
@@ -114,6 +146,7 @@ TODO_REQUIREMENT = {
 }
 
 
+@remembered_sentences
 def todo_text(item: dict) -> str:
     """What to add or do to meet a criterion that is not met: "U heeft nog 1 mkb-partner nodig."."""
     code, params = item.get("code"), item.get("params") or {}
@@ -143,6 +176,7 @@ def _day(value: str | None) -> str:
     return date_format(date.fromisoformat(value), "j F Y") if value else ""
 
 
+@remembered_sentences
 def availability_text(item: dict) -> str:
     status = item.get("status")
     opens, closes = _day(item.get("opens_on")), _day(item.get("closes_on"))

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from journeys.intake.questions import YES, HelpWanted, Practice
 from schemes import vocabulary as v
+from schemes.matching_texts import remembered_sentences
 
 SELF_ASSESSMENT_STAGE = {
     v.SelfAssessment.ORIENTING: v.Stage.STARTER,
@@ -120,6 +121,7 @@ REASON_TEXTS = {
 HELP_LABELS = dict(HelpWanted.CHOICES)
 
 
+@remembered_sentences
 def reason_text(reason: dict) -> str:
     """One sentence, in the active language, for a stored reason ``{"code": ..., "params": ...}``."""
     code, params = reason.get("code", ""), reason.get("params") or {}

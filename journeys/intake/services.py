@@ -20,6 +20,7 @@ from journeys.intake.classification import Classification, classify
 from journeys.intake.routing import Routing, route_intake
 from journeys.models import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey, RequestEvent, SupportRequest
 from journeys.working_days import due_at_for
+from portal.bulk import bulk_insert_values
 from schemes import areas, matching, published_catalogue
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
@@ -238,7 +239,7 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
     )
     events = [created]  # "created" and "e-mail scheduled" in one INSERT, in this order
     support_request_notify_created(support_request=support_request, new_request=True, pending_events=events)
-    RequestEvent.objects.bulk_create(events)
+    bulk_insert_values(RequestEvent, events)
     intake.support_request = support_request  # the reverse side, so the caller's answer needs no query
     return support_request
 

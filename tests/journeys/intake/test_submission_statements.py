@@ -35,6 +35,9 @@ def test_a_partner_submission_with_a_contact_request_is_ten_statements():
     assert response.status_code == 201
     assert _statements(queries) == ["SELECT", "SELECT", "SELECT", "BEGIN", "INSERT", "INSERT", "INSERT", "INSERT",
                                     "INSERT", "COMMIT"], [q["sql"][:80] for q in queries.captured_queries]
+    # the events (the "created" one holds ~15 KB of JSON) as VALUES: UNNEST's arrays cost 4 ms of escaping
+    events_insert = next(q["sql"] for q in queries.captured_queries if "journeys_requestevent" in q["sql"])
+    assert "UNNEST" not in events_insert
     # and everything is there: intake, tags, request, its two events, the confirmation in the outbox
     intake = Intake.objects.get(email="tweede@example.nl")
     assert IntakeTag.objects.filter(intake=intake).exists()
