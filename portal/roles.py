@@ -19,10 +19,16 @@ def is_catalogue_admin(user: User) -> bool:
 
 
 def staff_hub_ids(user: User) -> list[int]:
-    """Ids of the active hubs this user works for; empty for anyone else."""
+    """Ids of the active hubs this user works for; empty for anyone else.
+
+    Remembered on the user object, which lives for one request: a page asks several times (the queue asked three
+    times per page), and membership changes take effect from the next request.
+    """
     if not user.is_authenticated or not user.is_active:
         return []
-    return list(user.hubs.filter(is_active=True).values_list("id", flat=True))
+    if not hasattr(user, "_staff_hub_ids"):
+        user._staff_hub_ids = list(user.hubs.filter(is_active=True).values_list("id", flat=True))
+    return list(user._staff_hub_ids)
 
 
 def is_hub_staff(user: User) -> bool:

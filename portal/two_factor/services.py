@@ -28,7 +28,10 @@ def seconds_to_wait(device) -> int:
 
 
 def has_second_factor(user: AbstractBaseUser) -> bool:
-    return user_has_device(user, confirmed=True)
+    """Remembered on the user object (one request): the middleware and the page may both ask."""
+    if not hasattr(user, "_has_second_factor"):
+        user._has_second_factor = user_has_device(user, confirmed=True)
+    return user._has_second_factor
 
 
 def pending_authenticator(*, user: AbstractBaseUser) -> TOTPDevice:
