@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("journeys.insights.urls")),
     path("", include("journeys.privacy.urls")),
     path("", include("journeys.referrals.urls")),
+    path("", include("journeys.referrers.urls")),
 ]

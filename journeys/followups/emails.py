@@ -81,6 +81,10 @@ def build_context(followup: FollowUp) -> dict:
         context["overdue"] = followup.kind == FollowUpKind.RESPONSE_OVERDUE
     if request and followup.kind in REFERRAL_CONTEXT_KINDS:  # journeys/referrals/ (issue 19)
         context |= referral_email_context(followup=followup, support_request=request)
+    if followup.kind == FollowUpKind.REFERRER_INVITATION:  # journeys/referrers/ (issue 19.4)
+        from journeys.referrers.emails import referrer_invitation_context
+
+        context |= referrer_invitation_context(followup=followup)
     return context
 
 

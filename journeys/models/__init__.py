@@ -11,6 +11,7 @@ from journeys.models.insights import (
 from journeys.models.intake import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey
 from journeys.models.privacy import PrivacyAction
 from journeys.models.referrals import PartnerReferral
+from journeys.models.referrers import ReferredIntake, Referrer, ReferrerKind
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "PartnerIdempotencyKey",
     "PartnerReferral",
     "PrivacyAction",
+    "ReferredIntake",
+    "Referrer",
+    "ReferrerKind",
     "RequestEvent",
     "RequestStatus",
     "SupportRequest",

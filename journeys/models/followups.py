@@ -17,6 +17,7 @@ class FollowUpKind(models.TextChoices):
     PUBLIC_MESSAGE = "public_message", _("Bericht van het loket")
     REFERRAL_TO_PARTNER = "referral_to_partner", _("Doorverwijzing aan een partner")
     REFERRAL_PARTNER_DETAILS = "referral_partner_details", _("Gegevens van een partner voor de ondernemer")
+    REFERRER_INVITATION = "referrer_invitation", _("Uitnodiging voor een doorverwijzer")
 
 
 class FollowUpState(models.TextChoices):
