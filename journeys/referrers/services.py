@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from journeys.followups.services import followup_schedule, normalise_email
-from journeys.models import FollowUpKind, Referrer, ReferrerKind
+from journeys.models import FollowUpKind, Intake, ReferredIntake, Referrer, ReferrerKind
 from journeys.referrers.selectors import may_invite_referrers
 
 
@@ -43,3 +43,11 @@ def referrer_invite(
             payload={"referrer_id": referrer.pk},
         )
     return referrer
+
+
+def referred_intake_start(*, referrer: Referrer, language: str = "nl") -> Intake:
+    """An empty draft intake the advisor fills in with a client; the support request it leads to is theirs."""
+    with transaction.atomic():
+        intake = Intake.objects.create(language=language if language in {"nl", "en"} else "nl")
+        ReferredIntake.objects.create(intake=intake, referrer=referrer)
+    return intake

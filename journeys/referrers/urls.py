@@ -9,5 +9,6 @@ urlpatterns = [
     path("medewerkers/doorverwijzers/wachtwoord-ingesteld/", views.referrer_password_set,
          name="referrer-password-set"),
     path("doorverwijzer/klanten/", views.my_clients, name="referrer-clients"),
+    path("doorverwijzer/klanten/nieuwe-intake/", views.referrer_intake_start, name="referrer-intake-start"),
     path("doorverwijzer/klanten/<str:reference>/", views.client_request_status, name="referrer-client-status"),
 ]

@@ -13,7 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from journeys.intake.views import _remember_draft
 from journeys.models.requests import RequestStatus
 from journeys.referrers import forms, selectors, services
 from journeys.referrers.tokens import invitation_tokens
@@ -86,3 +88,12 @@ def client_request_status(request: HttpRequest, reference: str) -> HttpResponse:
         "hub": support_request.hub,
         "updates": triage_selectors.request_public_timeline(support_request=support_request),
     })
+
+
+@login_required
+@require_POST
+def referrer_intake_start(request: HttpRequest) -> HttpResponse:
+    """"Nieuwe intake voor een klant": a fresh draft linked to the advisor, then the normal intake."""
+    referrer = _referrer_or_404(request)
+    intake = services.referred_intake_start(referrer=referrer, language=request.LANGUAGE_CODE or "nl")
+    return _remember_draft(redirect("journeys:intake-start"), intake)
