@@ -5,7 +5,7 @@ never another advisor's, never the queue. Anything else is a 404, so a reference
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from journeys.models import Referrer, SupportRequest
 from portal import roles
@@ -34,3 +34,17 @@ def referrer_request(*, referrer: Referrer, reference: str) -> SupportRequest | 
 
 def referrers_list() -> QuerySet[Referrer]:
     return Referrer.objects.select_related("user").order_by("organisation_name", "id")
+
+
+def referrer_organisation(*, support_request: SupportRequest) -> str:
+    """The organisation of the advisor who brought the request in ("via ... (doorverwijzer)"), or empty."""
+    name = (Referrer.objects.filter(intakes__intake_id=support_request.intake_id)
+            .values_list("organisation_name", flat=True).first())
+    return name or ""
+
+
+def referred_counts_by_kind(*, requests: QuerySet[SupportRequest]) -> dict[str, int]:
+    """Of these requests, how many each kind of advisor brought in (for the insight "requests per channel")."""
+    rows = (requests.filter(intake__referred_by__isnull=False)
+            .values_list("intake__referred_by__referrer__kind").annotate(n=Count("id", distinct=True)))
+    return dict(rows)

@@ -4,6 +4,8 @@ insight, the admin or the invitation page. Staff and catalogue admins never open
 import pytest
 from django.urls import reverse
 
+from tests.factories.journeys import SupportRequestFactory
+
 pytestmark = pytest.mark.django_db
 
 ACTORS = ["anonymous", "staff_a", "admin", "superuser", "advisor", "other_advisor"]
@@ -60,3 +62,11 @@ def test_advisors_never_see_the_triage_desk_insight_admin_or_invitations(client,
     action = client.post(reverse("journeys:request-action", args=[cast.request_a.reference, "notitie"]),
                          {"note-text": "x"})
     assert action.status_code == 404
+
+
+def test_the_request_page_shows_via_which_advisor_it_came_in(client, cast, advisors):
+    client.force_login(cast.staff_a)
+    page = client.get(reverse("journeys:request-detail", args=[cast.request_a.reference])).content.decode()
+    assert "Deze hulpvraag kwam binnen via Accountants Eva (doorverwijzer)." in page
+    other = client.get(reverse("journeys:request-detail", args=[SupportRequestFactory(hub=cast.hub_a).reference]))
+    assert "(doorverwijzer)" not in other.content.decode()
