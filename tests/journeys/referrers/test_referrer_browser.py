@@ -5,13 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from journeys.models import FollowUp, FollowUpKind, Referrer, SupportRequest
-from tests.factories.catalogue import UserFactory
+from tests.factories.catalogue import HubFactory, UserFactory
 from tests.journeys.intake.helpers import geo_fixture  # noqa: F401
 from tests.journeys.intake.test_intake_browser import STARTER_WALK, expect_page, walk_by_mouse
 from tests.support import screenshots
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +26,12 @@ def _check(page, name):
     if screenshots.folder() is not None:
         screenshots.save(page, f"referrer-{name}-1280")
         page.set_viewport_size({"width": 320, "height": 900})
-        assert_accessible(page)
         screenshots.save(page, f"referrer-{name}-320")
         page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert_accessible(page)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), name
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_an_advisor_fills_the_intake_in_with_a_client(page, live_server, geo):
@@ -78,3 +82,22 @@ def test_an_advisor_fills_the_intake_in_with_a_client(page, live_server, geo):
     row.get_by_role("link", name=support_request.reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Stand van hulpvraag {support_request.reference}")
     _check(page, "status")
+
+
+def test_hub_staff_invite_an_advisor(page, live_server, geo):
+    HubFactory(slug="zeist", name="Loket Zeist", staff=[UserFactory(username="anna", first_name="Anna")])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/medewerkers/login/?next=/medewerkers/doorverwijzers/uitnodigen/")
+    page.get_by_label("Gebruikersnaam").fill("anna")
+    page.get_by_label("Wachtwoord").fill("correct horse battery staple")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Doorverwijzer uitnodigen", level=1)).to_be_visible()
+    page.get_by_label("Naam van de adviseur").fill("Eva Jansen")
+    page.get_by_label("E-mailadres").fill("eva@accountants.example")
+    page.get_by_label("Organisatie").fill("Jansen Accountants")
+    page.get_by_label("Soort doorverwijzer").select_option(label="Accountant")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.locator(".messages")).to_contain_text("De uitnodiging is verstuurd.")
+    expect(page.get_by_role("row").filter(has_text="Jansen Accountants")).to_contain_text("nog niet")
+    _check(page, "uitnodigen")
+    assert FollowUp.objects.filter(kind=FollowUpKind.REFERRER_INVITATION, recipient="eva@accountants.example").exists()
