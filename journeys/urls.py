@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("journeys.referrals.urls")),
     path("", include("journeys.consortia.urls")),
     path("", include("journeys.journey_over_time.urls")),
+    path("", include("journeys.referrers.urls")),
 ]

@@ -96,6 +96,10 @@ def build_context(followup: FollowUp) -> dict:
         context.update(round_email_context(followup))  # its own unsubscribe link: this subscription only
         if context["unsubscribe_url"] is None:
             del context["unsubscribe_url"]
+    if followup.kind == FollowUpKind.REFERRER_INVITATION:  # journeys/referrers/ (issue 19.4)
+        from journeys.referrers.emails import referrer_invitation_context
+
+        context |= referrer_invitation_context(followup=followup)
     return context
 
 

@@ -44,6 +44,8 @@ SEQUENCES = {
         Sequence(FollowUpKind.RESPONSE_DUE_SOON, _STAFF, "response_target"),
         Sequence(FollowUpKind.RESPONSE_OVERDUE, _STAFF, "response_target"),
         Sequence(FollowUpKind.CATALOGUE_HEALTH, _STAFF, "catalogue_health"),  # schemes/catalogue_health/mail.py
+        # An advisor's invitation with its set-password link (journeys/referrers/), in Dutch; no opt-out link.
+        Sequence(FollowUpKind.REFERRER_INVITATION, _STAFF, "referrer_invitation"),
     )
 }
 

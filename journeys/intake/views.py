@@ -20,6 +20,7 @@ from journeys.intake import selectors, services
 from journeys.intake.forms import ResumeEmailForm, contact_form, contact_initial, form_class_for, initial_for
 from journeys.intake.presenters import answer_rows, result_context
 from journeys.models import Intake, SupportRequest
+from journeys.referrers.intake_hooks import client_consent_form, client_consent_record
 from portal.htmx import render_page_or_partial, wants_partial
 
 REQUESTS_KEY = "intake_requests"  # references this browser created, for the confirmation page
@@ -205,10 +206,13 @@ def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
         return _contact_page(request, intake=intake, form=form)
     one_click = not q.CONTACT_KEYS & set(request.POST)
     form = contact_form(_stored_contact(intake) if one_click else request.POST)
-    if not form.is_valid():
+    client_consent = client_consent_form(intake=intake, data=request.POST)  # an advisor's client (issue 19.4)
+    if not form.is_valid() or (client_consent is not None and not client_consent.is_valid()):
         if one_click:
             return redirect("journeys:intake-request-contact", public_id=intake.public_id)
-        return _contact_page(request, intake=intake, form=form)
+        return _contact_page(request, intake=intake, form=form, client_consent=client_consent)
+    if client_consent is not None:
+        client_consent_record(intake=intake)
     try:
         support_request = services.support_request_create_with_contact(intake=intake, contact=form.cleaned_answers())
     except ValidationError as error:
@@ -228,9 +232,10 @@ def _stored_contact(intake: Intake) -> dict:
     return data
 
 
-def _contact_page(request: HttpRequest, *, intake: Intake, form) -> HttpResponse:
+def _contact_page(request: HttpRequest, *, intake: Intake, form, client_consent=None) -> HttpResponse:
     return render(request, "journeys/intake/contact.html", {
         "intake": intake, "hub": intake.hub, "form": form,
+        "client_consent": client_consent or client_consent_form(intake=intake),
         "rows": answer_rows(intake.answers, include_contact=False),
     })
 

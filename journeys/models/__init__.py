@@ -25,6 +25,7 @@ from journeys.models.journey_over_time import (
 )
 from journeys.models.privacy import PrivacyAction
 from journeys.models.referrals import PartnerReferral
+from journeys.models.referrers import ReferredIntake, Referrer, ReferrerKind
 from journeys.models.requests import Outcome, RequestEvent, RequestStatus, SupportRequest
 
 __all__ = [
@@ -51,6 +52,9 @@ __all__ = [
     "PartnerReferral",
     "PrivacyAction",
     "Reassessment",
+    "ReferredIntake",
+    "Referrer",
+    "ReferrerKind",
     "RegionScope",
     "RequestEvent",
     "RequestOutcome",

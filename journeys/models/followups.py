@@ -22,6 +22,7 @@ class FollowUpKind(models.TextChoices):
     ROUND_CONFIRM = "round_confirm", _("Bevestig: houd mij op de hoogte van een regeling")
     ROUND_ALERT = "round_alert", _("Nieuws over een ronde van een regeling")
     REASSESSMENT = "reassessment", _("Vraag: waar staat u nu?")
+    REFERRER_INVITATION = "referrer_invitation", _("Uitnodiging voor een doorverwijzer")
 
 
 class FollowUpState(models.TextChoices):

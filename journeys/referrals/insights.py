@@ -7,10 +7,12 @@ dashboard's small-group suppression (journeys/insights/suppression.py), each row
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from journeys.insights.filters import InsightFilters
 from journeys.insights.suppression import Cell, count_cell, partition_cells
-from journeys.models import Intake, IntakeTag, PartnerReferral, SupportRequest
+from journeys.models import Intake, IntakeTag, PartnerReferral, ReferrerKind, SupportRequest
+from journeys.referrers.selectors import referred_counts_by_kind
 from schemes import vocabulary as v
 from schemes.models import PartnerKind
 
@@ -39,12 +41,20 @@ def _requests(filters: InsightFilters, *, in_period: bool = True) -> QuerySet[Su
 
 
 def requests_per_channel(*, filters: InsightFilters) -> tuple[list[InsightRow], Cell]:
-    """Requests by how they came in: the website, or an organisation's partner API (warm referrers: not built)."""
-    counts = dict(_requests(filters).values_list("intake__source").annotate(n=Count("id", distinct=True)))
-    values = [counts.get(source, 0) for source in Intake.Source.values]
-    cells = partition_cells(values)
-    rows = [InsightRow(str(label), [cell]) for (_code, label), cell in zip(Intake.Source.choices, cells, strict=True)]
-    return rows, count_cell(sum(values))
+    """Requests by how they came in: the website directly, through an advisor (per advisor kind), or an
+    organisation's partner API."""
+    requests = _requests(filters)
+    counts = dict(requests.values_list("intake__source").annotate(n=Count("id", distinct=True)))
+    # Warm referrers (issue 19.4): website requests an advisor brought in, per advisor kind (rows only when any).
+    by_kind = referred_counts_by_kind(requests=requests)
+    labelled = [(str(Intake.Source.WEB.label), counts.get(Intake.Source.WEB, 0) - sum(by_kind.values()))]
+    labelled += [(_("Doorverwijzer: %(kind)s") % {"kind": label}, by_kind[kind])
+                 for kind, label in ReferrerKind.choices if by_kind.get(kind)]
+    labelled += [(str(label), counts.get(code, 0))
+                 for code, label in Intake.Source.choices if code != Intake.Source.WEB]
+    cells = partition_cells([value for _label, value in labelled])
+    rows = [InsightRow(label, [cell]) for (label, _value), cell in zip(labelled, cells, strict=True)]
+    return rows, count_cell(sum(value for _label, value in labelled))
 
 
 def referrals_per_partner_kind(*, filters: InsightFilters) -> list[InsightRow]:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.referrals import forms, insights, selectors
+from journeys.referrers.selectors import referrer_organisation
 
 register = template.Library()
 
@@ -27,6 +28,8 @@ def referral_panel(context, support_request, can_change):
         "csrf_token": context.get("csrf_token"),
         # Issue 19: where the request came from when an advisor's organisation sent it (partner API).
         "via_partner": selectors.request_channel_organisation(support_request=support_request),
+        # Issue 19.4: the advisor ("doorverwijzer") who filled the intake in with the client.
+        "via_referrer": referrer_organisation(support_request=support_request),
     }
 
 
