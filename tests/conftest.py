@@ -42,6 +42,17 @@ def no_js_page(browser, browser_context_args):
 
 
 @pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Each test starts in the default language: a request in English leaves English active in the thread
+    (Django's locale middleware does not switch back), which made later tests' direct calls English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the shared Redis cache; each test starts with none."""
     from django.core.cache import cache
