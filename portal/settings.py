@@ -340,7 +340,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Several intake questions share the yes / no / don't-know answer set: name it once in the schema.
-    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "journeys.intake.questions.YES_NO_UNKNOWN"},
+    "ENUM_NAME_OVERRIDES": {
+        "YesNoUnknownEnum": "journeys.intake.questions.YES_NO_UNKNOWN",
+        # Scheme.requirements and Scheme.provides share one vocabulary: one enum in the schema.
+        "RequirementEnum": "schemes.vocabulary.Requirement",
+    },
 }
 
 # --- Logging: no personal data; requests are logged by id only -------------------------------------

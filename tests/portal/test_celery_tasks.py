@@ -31,5 +31,5 @@ def test_it_keeps_the_beat_keys_stable():
     assert set(settings.CELERY_BEAT_SCHEDULE) == {
         "worker-heartbeat", "journeys-anonymise-expired", "followups-dispatch-due",
         "followups-scan-response-targets", "followups-scan-scheme-alerts", "insights-refresh-rollup",
-        "catalogue-health-mail",
+        "catalogue-health-mail", "followups-scan-reassessments", "followups-scan-round-alerts",
     }

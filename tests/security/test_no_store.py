@@ -31,6 +31,14 @@ PERSONAL = {
     "staff-home", "login", "logout", "password_change", "password_change_done", "password_reset",
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "two-factor-manage", "two-factor-setup", "two-factor-verify",
+    # Consortium builder (journeys/consortia) and referral to a partner (journeys/referrals).
+    "journeys:partner-opt-in", "journeys:partner-withdraw", "journeys:partner-answer", "journeys:partner-desk",
+    "journeys:partner-insight", "journeys:partner-profile", "journeys:consortium-create",
+    "journeys:consortium-detail", "journeys:consortium-action", "journeys:referral-create",
+    "journeys:referral-outcome",
+    # Warm referrers (journeys/referrers).
+    "journeys:referrer-invite", "journeys:referrer-set-password", "journeys:referrer-password-set",
+    "journeys:referrer-clients", "journeys:referrer-intake-start", "journeys:referrer-client-status",
     "journeys:round-subscribe", "journeys:round-subscribe-sent", "journeys:round-confirm", "journeys:round-unsubscribe",
     "journeys:reassessment", "journeys:request-outcome", "journeys:insights-cohorts",
 }
@@ -103,6 +111,8 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
         "journeys:round-subscribe-sent")
     hit("get", reverse("journeys:round-confirm", args=[subscription.token]), "journeys:round-confirm")
     hit("get", reverse("journeys:round-unsubscribe", args=[subscription.token]), "journeys:round-unsubscribe")
+    for name in ("journeys:partner-opt-in", "journeys:partner-withdraw", "journeys:partner-answer"):
+        hit("get", reverse(name, args=["no-such-token"]), name)  # an unknown link is not cached either
     hit("get", reverse("journeys:reassessment", args=[
         reassessment_token(support_request_id=support_request.pk, number=1)]), "journeys:reassessment")
 
@@ -129,6 +139,24 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("get", reverse("two-factor-manage"), "two-factor-manage")
     hit("get", reverse("two-factor-setup"), "two-factor-setup")  # shows the secret key
     hit("get", reverse("two-factor-verify"), "two-factor-verify")
+    unknown = "00000000-0000-0000-0000-000000000000"
+    hit("get", reverse("journeys:partner-desk"), "journeys:partner-desk")
+    hit("get", reverse("journeys:partner-insight"), "journeys:partner-insight")
+    hit("get", reverse("journeys:partner-profile", args=[unknown]), "journeys:partner-profile")
+    hit("post", reverse("journeys:consortium-create", args=[unknown]), "journeys:consortium-create")
+    hit("get", reverse("journeys:consortium-detail", args=["KG-0"]), "journeys:consortium-detail")
+    hit("post", reverse("journeys:consortium-action", args=["KG-0", "status"]), "journeys:consortium-action")
+    hit("post", reverse("journeys:referral-create", args=[support_request.reference]), "journeys:referral-create")
+    hit("post", reverse("journeys:referral-outcome", args=[support_request.reference, 999999]),
+        "journeys:referral-outcome")
+    hit("get", reverse("journeys:referrer-invite"), "journeys:referrer-invite")
+    hit("get", reverse("journeys:referrer-set-password", args=["MQ", "set-password"]),
+        "journeys:referrer-set-password")
+    hit("get", reverse("journeys:referrer-password-set"), "journeys:referrer-password-set")
+    hit("get", reverse("journeys:referrer-clients"), "journeys:referrer-clients")
+    hit("post", reverse("journeys:referrer-intake-start"), "journeys:referrer-intake-start")
+    hit("get", reverse("journeys:referrer-client-status", args=[support_request.reference]),
+        "journeys:referrer-client-status")
     hit("get", reverse("admin:index"), "admin:index")
     hit("get", reverse("admin:schemes_hub_changelist"), "admin:schemes_hub_changelist")
     hit("get", reverse("schemes:catalogue"), "schemes:catalogue")  # public, but a logged-in page

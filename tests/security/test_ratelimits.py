@@ -18,6 +18,7 @@ def rules(settings):
         defaults = {"intake": "100/h", "resume-ip": "100/h", "resume-email": "100/h", "partner-api": "100/h",
                     "partner-api-ip": "100/h", "password-reset-ip": "100/h", "password-reset-email": "100/h",
                     "partner-api-failed": "100/h", "two-factor": "100/h"}
+        defaults |= {rule["group"]: "100/h" for rule in settings.RATELIMITS if rule["group"] not in defaults}
         rates = {**defaults, **rates}
         settings.RATELIMITS = [{**rule, "rate": rates[rule["group"]]} for rule in settings.RATELIMITS]
     return apply
