@@ -34,3 +34,15 @@ def partner_search_status(support_request) -> dict:
         return {"show": False}
     return {"show": True, "profile": profile, "opt_in_url": presenters.opt_in_path(intake=intake),
             "withdraw_url": presenters.withdraw_path(profile=profile) if profile else ""}
+
+
+@register.inclusion_tag("journeys/consortia/_request_proposals.html")
+def partner_proposals_summary(profile) -> dict:
+    """On the request page: how many groups the portal proposes for this profile, and the best one."""
+    from journeys.consortia import selectors
+
+    if profile is None or profile.withdrawn_at:
+        return {"show": False}
+    proposals = selectors.proposals_for_profile(profile=profile)
+    best = presenters.proposal_cards(profile=profile, proposals=proposals[:1])
+    return {"show": True, "count": len(proposals), "best": best[0] if best else None}

@@ -8,6 +8,7 @@ from journeys.consortia import services, tokens
 from journeys.followups import dispatch
 from journeys.models import Consortium, ConsortiumMember, ConsortiumStatus, FollowUp, FollowUpKind
 from schemes import vocabulary as v
+from tests.factories.journeys import SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
 WOOD = [v.Material.WOOD]
@@ -140,3 +141,16 @@ def test_the_request_page_links_to_the_profile(client, geo, chain):
     html = client.get(reverse("journeys:request-detail", args=[request.reference])).content.decode()
     assert "Deze ondernemer wil dat het loket ketenpartners zoekt." in html
     assert reverse("journeys:partner-profile", args=[me.public_id]) in html
+
+
+def test_the_request_page_shows_how_many_groups_are_proposed_and_the_best(client, geo, chain):
+    me, _recycler, _supplier = chain
+    request = SupportRequestFactory(intake=me.intake, hub=geo.hub_utrecht)
+    client.force_login(geo.staff_utrecht)
+
+    html = client.get(reverse("journeys:request-detail", args=[request.reference])).content.decode()
+
+    assert "Het portaal stelt 1 groep voor." in html
+    assert "De beste past bij Subsidie Circulaire Ketenprojecten (CKP):" in html
+    assert "Houtwerk B.V., Kringloop Hout, Bosbouw Noord (voldoet aan de regels)." in html
+    assert "piet@kringloop.example" not in html and "sara@bos.example" not in html  # never the others'
