@@ -31,6 +31,16 @@ def staff_hub_ids(user: User) -> list[int]:
     return list(user._staff_hub_ids)
 
 
+def is_referrer_only(user: User) -> bool:
+    """An invited advisor (journeys/referrers) with no desk role: it sees only its own clients' requests,
+    never the queue, insight or the admin."""
+    if not user.is_authenticated or user.is_superuser or staff_hub_ids(user) or is_catalogue_admin(user):
+        return False
+    from journeys.models import Referrer
+
+    return Referrer.objects.filter(user=user).exists()
+
+
 def is_hub_staff(user: User) -> bool:
     return bool(staff_hub_ids(user))
 

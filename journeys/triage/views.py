@@ -22,6 +22,7 @@ from journeys.followups.selectors import followups_for_request
 from journeys.models.requests import RequestStatus, SupportRequest
 from journeys.triage import forms, queue, selectors, services
 from journeys.working_days import almost_overdue_threshold
+from portal import roles
 from portal.htmx import render_page_or_partial, wants_partial
 from schemes.models import Hub
 
@@ -83,6 +84,8 @@ def _page_hint(params: QueryDict) -> int | None:
 @require_GET
 def queue_view(request: HttpRequest) -> HttpResponse:
     hubs, all_hubs = _user_hubs(request.user)
+    if not hubs and roles.is_referrer_only(request.user):
+        raise Http404  # an advisor has no queue, not even an empty one (docs/security.md)
     data = None
     if request.GET:
         # Missing choices keep their defaults instead of showing the first option as if chosen.

@@ -50,8 +50,11 @@ def test_the_status_view_opens_only_for_the_advisor_who_brought_the_request_in(c
 def test_advisors_never_see_the_triage_desk_insight_admin_or_invitations(client, cast, advisors, actor):
     _login(client, cast, advisors, actor)
     queue = client.get(reverse("journeys:queue"))
+    assert queue.status_code == 404  # no queue at all, not an empty one
     assert cast.request_a.reference not in queue.content.decode()
     assert advisors["other_request"].reference not in queue.content.decode()
+    menu = client.get(reverse("journeys:referrer-clients")).content.decode()
+    assert "Mijn klanten" in menu and ">Hulpvragen<" not in menu and ">Inzicht<" not in menu
     detail = client.get(reverse("journeys:request-detail", args=[cast.request_a.reference]))
     assert detail.status_code == 404
     insight = client.get(reverse("journeys:insights"))
