@@ -206,7 +206,8 @@ def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
         return _contact_page(request, intake=intake, form=form)
     one_click = not q.CONTACT_KEYS & set(request.POST)
     form = contact_form(_stored_contact(intake) if one_click else request.POST)
-    client_consent = client_consent_form(intake=intake, data=request.POST)  # an advisor's client (issue 19.4)
+    # An advisor filling in a client's intake (issue 19.4) also ticks "my client agreed".
+    client_consent = client_consent_form(intake=intake, user=request.user, data=request.POST)
     if not form.is_valid() or (client_consent is not None and not client_consent.is_valid()):
         if one_click:
             return redirect("journeys:intake-request-contact", public_id=intake.public_id)
@@ -235,7 +236,7 @@ def _stored_contact(intake: Intake) -> dict:
 def _contact_page(request: HttpRequest, *, intake: Intake, form, client_consent=None) -> HttpResponse:
     return render(request, "journeys/intake/contact.html", {
         "intake": intake, "hub": intake.hub, "form": form,
-        "client_consent": client_consent or client_consent_form(intake=intake),
+        "client_consent": client_consent or client_consent_form(intake=intake, user=request.user),
         "rows": answer_rows(intake.answers, include_contact=False),
     })
 

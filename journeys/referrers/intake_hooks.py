@@ -11,9 +11,13 @@ from journeys.models import Intake, ReferredIntake
 from journeys.referrers.forms import ClientConsentForm
 
 
-def client_consent_form(*, intake: Intake, data=None) -> ClientConsentForm | None:
-    """The checkbox form for a referred intake (bound to ``data`` when given); ``None`` for any other intake."""
-    if not ReferredIntake.objects.filter(intake=intake).exists():
+def client_consent_form(*, intake: Intake, user, data=None) -> ClientConsentForm | None:
+    """The checkbox form for a referred intake (bound to ``data`` when given); ``None`` for any other intake.
+
+    Only a logged-in advisor fills in a client's intake; an entrepreneur sending their own (anonymous) costs no
+    look-up, and if a client finishes it from a "continue later" link, they consent themselves.
+    """
+    if not user.is_authenticated or not ReferredIntake.objects.filter(intake=intake).exists():
         return None
     return ClientConsentForm(data)
 
