@@ -16,8 +16,8 @@ from django.db.models import Case, CharField, Count, F, Value, When
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from journeys.insights import cohorts, rollup
 from journeys.insights import filters as f
-from journeys.insights import rollup
 from journeys.insights.counts import reporting_queries
 from journeys.insights.dashboard import CACHE_SECONDS, cache_key
 from journeys.insights.figures import Chart, Figure, Row
@@ -154,6 +154,7 @@ def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierRepor
             groups=provinces, columns=list(v.Driver.values),
             column_headers=[str(label) for label in v.Driver.labels],
         ),
+        _resolved_figure(year=year, hub_ids=hub_ids),
     ]
     rode_draden = [
         (str(short), str(description),
@@ -161,6 +162,15 @@ def yearly_report(*, year: int, hub_ids: tuple[int, ...] | None) -> BarrierRepor
         for code, (short, description) in RODE_DRADEN.items()
     ]
     return BarrierReport(year=year, intakes=total, figures=figures, rode_draden=rode_draden)
+
+
+def _resolved_figure(*, year: int, hub_ids: tuple[int, ...] | None) -> Figure:
+    """Which barriers named at intake were solved, and which remained, by the answers given in the year."""
+    figure = cohorts.barriers_resolved(
+        hub_ids=hub_ids, answered=(dt.date(year, 1, 1), dt.date(year, 12, 31)), name="barriers_resolved")
+    figure.notes = [_("Uit het laatste antwoord op 'Waar staat u nu?' dat een bedrijf in %(year)s gaf. "
+                      "Bedrijven die in dat jaar niet antwoordden, tellen hier niet mee.") % {"year": year}]
+    return figure
 
 
 def _live_counts(filters: f.InsightFilters) -> tuple[Counter, Counter, Counter, Counter]:

@@ -6,10 +6,14 @@ names a later stage than the one the hub worked with (``SupportRequest.stage``).
 ``RequestOutcome`` reports (staff and entrepreneur); a request counts once per scheme and result. Every count
 goes through the small-group rule (``suppression.py``): 1 to 4 is shown as "< 5", averages need 5 answers.
 Anonymised requests keep their stage and outcomes and are counted (they name no one).
+
+Every figure can be limited to the requests that started in a period (``started``: first and last day, both
+included), so that a cohort page answers "what became of the companies that started in 2026?".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -29,8 +33,17 @@ FIGURE_NAMES = (
 )
 
 
-def _in_scope(queryset, *, hub_ids: tuple[int, ...] | None, field: str = "hub_id"):
-    return queryset if hub_ids is None else queryset.filter(**{f"{field}__in": hub_ids})
+Period = tuple[dt.date, dt.date] | None
+
+
+def _in_scope(queryset, *, hub_ids: tuple[int, ...] | None, field: str = "hub_id", started: Period = None):
+    if hub_ids is not None:
+        queryset = queryset.filter(**{f"{field}__in": hub_ids})
+    if started is not None:
+        request = field.removesuffix("hub_id")  # "" for a SupportRequest, "support_request__" for a related row
+        first, last = started
+        queryset = queryset.filter(**{f"{request}created_at__date__range": (first, last)})
+    return queryset
 
 
 def _quarter(moment) -> str:
@@ -42,12 +55,12 @@ def _rank(stage: str) -> int:
     return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else -1
 
 
-def stage_moves(*, hub_ids: tuple[int, ...] | None) -> Figure:
-    requests = _in_scope(SupportRequest.objects.all(), hub_ids=hub_ids).select_related("hub").only(
+def stage_moves(*, hub_ids: tuple[int, ...] | None, started: Period = None) -> Figure:
+    requests = _in_scope(SupportRequest.objects.all(), hub_ids=hub_ids, started=started).select_related("hub").only(
         "pk", "created_at", "stage", "hub__name")
     answers = defaultdict(list)
     for request_id, stage, answered_at in _in_scope(
-        Reassessment.objects.all(), hub_ids=hub_ids, field="support_request__hub_id"
+        Reassessment.objects.all(), hub_ids=hub_ids, field="support_request__hub_id", started=started
     ).values_list("support_request_id", "stage", "answered_at"):
         answers[request_id].append((stage, answered_at))
     cohorts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -71,11 +84,11 @@ def stage_moves(*, hub_ids: tuple[int, ...] | None) -> Figure:
     )
 
 
-def outcomes_by_scheme(*, hub_ids: tuple[int, ...] | None) -> Figure:
+def outcomes_by_scheme(*, hub_ids: tuple[int, ...] | None, started: Period = None) -> Figure:
     results = (JourneyResult.REFERRED, JourneyResult.APPLIED, JourneyResult.AWARDED)
     counted = (
         _in_scope(RequestOutcome.objects.filter(scheme__isnull=False, result__in=results), hub_ids=hub_ids,
-                  field="support_request__hub_id")
+                  field="support_request__hub_id", started=started)
         .values("scheme__slug", "scheme__name", "result")
         .annotate(n=Count("support_request", distinct=True))
     )
@@ -93,10 +106,11 @@ def outcomes_by_scheme(*, hub_ids: tuple[int, ...] | None) -> Figure:
     )
 
 
-def survey_by_outcome(*, hub_ids: tuple[int, ...] | None) -> Figure:
+def survey_by_outcome(*, hub_ids: tuple[int, ...] | None, started: Period = None) -> Figure:
     rows = []
     for result in JourneyResult:
-        requests = _in_scope(SupportRequest.objects.filter(journey_outcomes__result=result), hub_ids=hub_ids).distinct()
+        requests = _in_scope(SupportRequest.objects.filter(journey_outcomes__result=result), hub_ids=hub_ids,
+                             started=started).distinct()
         stats = SupportRequest.objects.filter(pk__in=requests.values("pk")).aggregate(
             total=Count("pk"), yes=Count("pk", filter=Q(survey_helped=True)),
             no=Count("pk", filter=Q(survey_helped=False)), rated=Count("survey_rating"),
@@ -115,13 +129,19 @@ def survey_by_outcome(*, hub_ids: tuple[int, ...] | None) -> Figure:
     )
 
 
-def barriers_resolved(*, hub_ids: tuple[int, ...] | None) -> Figure:
+def barriers_resolved(*, hub_ids: tuple[int, ...] | None, started: Period = None, answered: Period = None,
+                      name: str = "cohort_barriers_resolved") -> Figure:
     """Per barrier named at intake: how many companies later called it solved, and how many still have it.
 
-    From each request's newest re-assessment answer; requests without an answer are not counted here.
+    From each request's newest re-assessment answer (``answered``: only answers given in that period, as the
+    yearly barrier report counts them); requests without an answer are not counted here.
     """
     newest: dict[int, tuple[list, list]] = {}
-    answers = _in_scope(Reassessment.objects.all(), hub_ids=hub_ids, field="support_request__hub_id").order_by(
+    answers = _in_scope(Reassessment.objects.all(), hub_ids=hub_ids, field="support_request__hub_id",
+                        started=started)
+    if answered is not None:
+        answers = answers.filter(answered_at__date__gte=answered[0], answered_at__date__lte=answered[1])
+    answers = answers.order_by(
         "support_request_id", "number").values_list("support_request_id", "barriers_then", "barriers_resolved")
     for request_id, then, resolved in answers:
         newest[request_id] = (then or [], resolved or [])
@@ -136,12 +156,12 @@ def barriers_resolved(*, hub_ids: tuple[int, ...] | None) -> Figure:
         for code in v.Barrier.values if code in named
     ]
     return Figure(
-        name="cohort_barriers_resolved", title=_("Belemmeringen: opgelost en gebleven"), label_header=_("Belemmering"),
+        name=name, title=_("Belemmeringen: opgelost en gebleven"), label_header=_("Belemmering"),
         columns=[_("Genoemd bij de intake"), _("Nu opgelost"), _("Nog niet opgelost")], rows=rows,
         notes=[_("Uit het laatste antwoord op 'Waar staat u nu?' van elke hulpvraag.")],
     )
 
 
-def cohort_figures(*, hub_ids: tuple[int, ...] | None) -> list[Figure]:
-    return [stage_moves(hub_ids=hub_ids), outcomes_by_scheme(hub_ids=hub_ids), survey_by_outcome(hub_ids=hub_ids),
-            barriers_resolved(hub_ids=hub_ids)]
+def cohort_figures(*, hub_ids: tuple[int, ...] | None, started: Period = None) -> list[Figure]:
+    scope = {"hub_ids": hub_ids, "started": started}
+    return [stage_moves(**scope), outcomes_by_scheme(**scope), survey_by_outcome(**scope), barriers_resolved(**scope)]

@@ -1,5 +1,7 @@
 """Public pages of "Houd mij op de hoogte": ask, the confirm link and the one-click unsubscribe link."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -162,13 +164,21 @@ def reassessment(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def insight_cohorts(request: HttpRequest) -> HttpResponse:
-    """Cohort figures for hub staff (their hubs) and catalogue admins (all); CSV per figure."""
+    """Cohort figures for hub staff (their hubs) and catalogue admins (all), by start period; CSV per figure."""
     from journeys.insights import cohorts, filters
     from journeys.insights.charts import chart_svg
     from journeys.insights.csv_export import figure_csv
+    from journeys.insights.forms import CohortPeriodForm
 
     hub_ids = filters.hub_scope_for_user(user=request.user)
-    figures = cohorts.cohort_figures(hub_ids=hub_ids)
+    form = CohortPeriodForm(data=request.GET)
+    context = {"form": form, "scope_hubs": None if hub_ids is None else list(filters.hubs_in_scope(hub_ids=hub_ids))}
+    if not form.is_valid():
+        if request.GET.get("format") == "csv":
+            return HttpResponse(" ".join(str(e) for errors in form.errors.values() for e in errors), status=400,
+                                content_type="text/plain; charset=utf-8")
+        return render(request, "journeys/journey_over_time/cohorts.html", context)
+    figures = cohorts.cohort_figures(hub_ids=hub_ids, started=form.started())
     if request.GET.get("format") == "csv":
         figure = next((f for f in figures if f.name == request.GET.get("figure", "")), None)
         if figure is None:
@@ -176,7 +186,11 @@ def insight_cohorts(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("\ufeff" + figure_csv(figure), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="inzicht-{figure.name}.csv"'
         return response
+    query = request.GET.copy()
+    for key in ("format", "figure"):
+        query.pop(key, None)
+    query = {key: value for key, value in query.items() if key in form.fields and value}
     return render(request, "journeys/journey_over_time/cohorts.html", {
-        "figures": [(figure, chart_svg(figure)) for figure in figures],
-        "scope_hubs": None if hub_ids is None else list(filters.hubs_in_scope(hub_ids=hub_ids)),
+        **context, "figures": [(figure, chart_svg(figure)) for figure in figures],
+        "csv_query": urlencode({**query, "format": "csv"}),
     })

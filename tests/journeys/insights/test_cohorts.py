@@ -11,6 +11,8 @@ from journeys.models import Reassessment, RequestOutcome, SupportRequest
 from tests.factories.catalogue import HubFactory, SchemeFactory, UserFactory
 from tests.factories.journeys import SupportRequestFactory
 
+from .test_dashboard_view import table_of
+
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -105,3 +107,56 @@ def test_barriers_resolved_and_remaining_from_the_newest_answer():
         "De financiering lukt niet": ["6", "5", "< 5"],
         "Te weinig kennis": ["6", "0", "6"],
     }
+
+
+def test_the_cohort_page_counts_only_requests_that_started_in_the_chosen_quarters(client, admin_user, fixture):
+    client.force_login(admin_user)
+    url = reverse("journeys:insights-cohorts")
+
+    page = client.get(url, {"start_from": "2026-Q2", "start_to": "2026-Q2"}).content.decode()
+    csv = client.get(url, {"start_from": "2026-Q1", "start_to": "2026-Q1", "format": "csv",
+                           "figure": "cohort_outcomes_by_scheme"})
+
+    assert "Utrecht · 2026-Q2" in page and "Utrecht · 2026-Q1" not in page and "Groningen" not in page
+    assert 'value="2026-Q2" selected' in page  # the choice stays on the form
+    # The CSV link on the page carries the period, and the CSV counts the Q1 cohort's outcomes only.
+    assert "start_from=2026-Q2&amp;start_to=2026-Q2&amp;format=csv&amp;figure=cohort_stage_moves" in page
+    assert csv.content.decode("utf-8-sig").splitlines()[1:] == ["ckp;CKP;0;6;5"]
+    q2_only = client.get(url, {"start_from": "2026-Q2", "format": "csv", "figure": "cohort_outcomes_by_scheme"})
+    assert q2_only.content.decode("utf-8-sig").splitlines()[1:] == []
+
+
+def test_a_period_that_ends_before_it_starts_is_explained_at_the_field(client, admin_user, fixture):
+    client.force_login(admin_user)
+
+    response = client.get(reverse("journeys:insights-cohorts"), {"start_from": "2026-Q2", "start_to": "2026-Q1"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Kies een kwartaal op of na het eerste kwartaal" in html
+    assert 'href="#id_start_to"' in html and 'aria-invalid="true"' in html
+    assert "Utrecht · 2026-Q1" not in html  # no figures for a period that does not exist
+    assert client.get(reverse("journeys:insights-cohorts"), {"start_from": "1999-Q1"}).status_code == 200
+
+
+def test_the_yearly_barrier_report_shows_what_was_solved_by_the_answers_of_that_year(client, admin_user):
+    hub = HubFactory()
+    for n in range(6):
+        request = _request(hub, datetime(2025, 3, 1, 12, tzinfo=AMS) + timedelta(days=n))
+        answer = Reassessment.objects.create(
+            support_request=request, number=1, stage="peloton", self_assessment="investigating",
+            barriers_then=["financing", "knowledge"], barriers_resolved=["financing"] if n < 5 else [])
+        answered = datetime(2026, 2, 1, 12, tzinfo=AMS) if n else datetime(2025, 11, 1, 12, tzinfo=AMS)
+        Reassessment.objects.filter(pk=answer.pk).update(answered_at=answered)
+    client.force_login(admin_user)
+
+    def resolved(year):
+        html = client.get(reverse("journeys:insights-barrier-report", args=[year])).content.decode()
+        return {row[0]: row[1:] for row in table_of(html, "barriers_resolved")[1:]}
+
+    # 2026: five answers, four of which solved the financing; 2025: one answer, which did.
+    assert resolved(2026) == {"De financiering lukt niet": ["5", "< 5", "< 5"], "Te weinig kennis": ["5", "0", "5"]}
+    assert resolved(2025) == {"De financiering lukt niet": ["< 5", "< 5", "0"], "Te weinig kennis": ["< 5", "0", "< 5"]}
+    csv = client.get(reverse("journeys:insights-barrier-report", args=[2026]),
+                     {"format": "csv", "figure": "barriers_resolved"})
+    assert csv.status_code == 200 and "Te weinig kennis" in csv.content.decode("utf-8-sig")
