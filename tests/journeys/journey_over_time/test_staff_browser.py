@@ -57,6 +57,21 @@ def test_cohorts_and_the_outcome_page_without_javascript_on_a_phone(no_js_page, 
     expect(no_js_page.get_by_role("heading", name="Cohorten: wat werd er van de bedrijven?")).to_be_visible()
     screenshots.save(no_js_page, "insight-cohorts-320")
     assert_accessible_without_javascript(no_js_page)
+    # A period that ends before it starts: the message links to the field, and the choices stay.
+    quarter = f"{timezone.localdate().year}-Q{(timezone.localdate().month - 1) // 3 + 1}"
+    no_js_page.get_by_label("Gestart vanaf").select_option(quarter)
+    no_js_page.get_by_label("Gestart tot en met").select_option(index=2)
+    no_js_page.get_by_role("button", name="Toon cijfers").click()
+    expect(no_js_page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    expect(no_js_page.get_by_label("Gestart vanaf")).to_have_value(quarter)
+    no_js_page.get_by_role("link", name="Kies een kwartaal op of na het eerste kwartaal").click()
+    expect(no_js_page.get_by_label("Gestart tot en met")).to_have_attribute("aria-invalid", "true")
+    screenshots.save(no_js_page, "insight-cohorts-period-error-320")
+    assert_accessible_without_javascript(no_js_page)
+    no_js_page.get_by_label("Gestart tot en met").select_option(quarter)
+    no_js_page.get_by_role("button", name="Toon cijfers").click()
+    expect(no_js_page.get_by_text("Tabel: Bedrijven die een fase verder kwamen")).to_be_visible()
+    expect(no_js_page.get_by_label("Gestart tot en met")).to_have_value(quarter)
 
     no_js_page.goto(f"{live_server.url}/medewerkers/uitkomsten/{support_request.reference}/")
     no_js_page.get_by_role("button", name="Resultaat opslaan").click()
