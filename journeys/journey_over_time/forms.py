@@ -82,6 +82,11 @@ class ReassessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple, help_text=_("Dit noemde u bij uw hulpvraag. Vink aan wat nu is opgelost."),
     )
     result = forms.ChoiceField(label=_("Wat kwam eruit?"), required=False, widget=forms.RadioSelect)
+    scheme = forms.ModelChoiceField(
+        label=_("Bij welke regeling?"), required=False, queryset=None, empty_label=_("Geen van deze"),
+        help_text=_("De regelingen uit uw route."),
+        error_messages={"invalid_choice": _("Kies een regeling uit de lijst")},
+    )
     partner = forms.CharField(label=_("Bij welke regeling of partner?"), required=False, max_length=200)
     amount_eur = OutcomeForm.base_fields["amount_eur"]
     tonnes_saved = OutcomeForm.base_fields["tonnes_saved"]
@@ -91,12 +96,18 @@ class ReassessmentForm(forms.Form):
         error_messages={"required": _("Kies ja of nee")},
     )
 
-    def __init__(self, *args, barriers: list[str] = (), **kwargs):
+    def __init__(self, *args, barriers: list[str] = (), scheme_ids: list[int] = (), **kwargs):
         from journeys.models import JourneyResult
         from schemes import vocabulary as v
+        from schemes.models import Scheme
 
         super().__init__(*args, **kwargs)
         self.fields["self_assessment"].choices = v.SelfAssessment.choices
+        if scheme_ids:  # the route's schemes, so an answer counts for that scheme in the cohort figures
+            self.fields["scheme"].queryset = Scheme.objects.filter(pk__in=scheme_ids).order_by("name")
+            self.fields["partner"].label = _("Of bij welke andere regeling of partner?")
+        else:
+            del self.fields["scheme"]
         if barriers:
             self.fields["barriers_resolved"].choices = [(code, v.label(v.Barrier, code)) for code in barriers]
         else:

@@ -84,6 +84,11 @@ def barriers_named(*, support_request: SupportRequest) -> list[str]:
     return [code for code in v.Barrier.values if code in named]
 
 
+def route_scheme_ids(*, support_request: SupportRequest) -> list[int]:
+    """The schemes the intake's route named (its stored matches), to choose from in "what came of it"."""
+    return [match["scheme_id"] for match in support_request.intake.matches or [] if match.get("scheme_id")]
+
+
 def reassessment_answer(*, support_request: SupportRequest, number: int, data: dict) -> Reassessment | None:
     """Store the answer once (None when this ask was answered already), with its outcome if one was given."""
     try:
@@ -98,7 +103,7 @@ def reassessment_answer(*, support_request: SupportRequest, number: int, data: d
             if data.get("result"):
                 RequestOutcome.objects.create(
                     support_request=support_request, source=RequestOutcome.Source.ENTREPRENEUR,
-                    result=data["result"], partner=(data.get("partner") or "").strip(),
+                    result=data["result"], scheme=data.get("scheme"), partner=(data.get("partner") or "").strip(),
                     amount_eur=data.get("amount_eur"), tonnes_saved=data.get("tonnes_saved"),
                     circular_revenue_eur=data.get("circular_revenue_eur"),
                 )

@@ -149,7 +149,8 @@ def reassessment(request: HttpRequest, token: str) -> HttpResponse:
     if support_request.reassessments.filter(number=number).exists():
         return already
     barriers = reassessment_module.barriers_named(support_request=support_request)
-    form = ReassessmentForm(request.POST if request.method == "POST" else None, barriers=barriers)
+    form = ReassessmentForm(request.POST if request.method == "POST" else None, barriers=barriers,
+                            scheme_ids=reassessment_module.route_scheme_ids(support_request=support_request))
     if request.method == "POST" and form.is_valid():
         if reassessment_module.reassessment_answer(
             support_request=support_request, number=number, data={**form.cleaned_data, "barriers_then": barriers}

@@ -116,3 +116,26 @@ def test_the_form_says_what_is_missing(client):
 
     assert "Kies de zin die nu het best bij u past" in page and "Kies ja of nee" in page
     assert not Reassessment.objects.exists()
+
+
+def test_the_answer_names_a_scheme_from_the_route_so_it_counts_for_that_scheme(client):
+    from journeys.insights import cohorts
+    from tests.factories.catalogue import SchemeFactory
+
+    ckp, other = SchemeFactory(name="Circulaire Ketenprojecten"), SchemeFactory(name="Niet in de route")
+    support_request = _closed_request(intake__matches=[{"scheme_id": ckp.pk, "slug": ckp.slug, "name": ckp.name}])
+    (message,) = _scan_and_send("2026-07-15 12:00:00+02:00")
+    link = urlsplit(re.search(r"https?://\S+/waar-staat-u-nu/\S+/", message.body).group(0)).path
+    with time_machine.travel("2026-07-16 12:00:00+02:00", tick=False):
+        form_page = client.get(link).content.decode()
+        refused = client.post(link, {"self_assessment": "investigating", "keep_asking": "ja", "result": "applied",
+                                     "scheme": str(other.pk)}).content.decode()
+
+    assert "Circulaire Ketenprojecten" in form_page and "Niet in de route" not in form_page
+    assert "Kies een regeling uit de lijst" in refused and not RequestOutcome.objects.exists()
+    _answer(client, message, "ja", result="applied", scheme=str(ckp.pk))
+    outcome = RequestOutcome.objects.get()
+    assert (outcome.source, outcome.result, outcome.scheme) == ("entrepreneur", "applied", ckp)
+    assert outcome.support_request == support_request
+    table = {row.label: [str(cell) for cell in row.cells] for row in cohorts.outcomes_by_scheme(hub_ids=None).rows}
+    assert table == {"Circulaire Ketenprojecten": ["0", "< 5", "0"]}
