@@ -20,7 +20,7 @@ from journeys.intake import selectors, services
 from journeys.intake.forms import ResumeEmailForm, contact_form, contact_initial, form_class_for, initial_for
 from journeys.intake.presenters import answer_rows, result_context
 from journeys.models import Intake, SupportRequest
-from journeys.referrers.intake_hooks import client_consent_form, client_consent_record
+from journeys.referrers.intake_hooks import client_consent_form, client_consent_record, client_wording
 from portal.htmx import render_page_or_partial, wants_partial
 
 REQUESTS_KEY = "intake_requests"  # references this browser created, for the confirmation page
@@ -208,6 +208,8 @@ def intake_request_contact(request: HttpRequest, public_id) -> HttpResponse:
     form = contact_form(_stored_contact(intake) if one_click else request.POST)
     # An advisor filling in a client's intake (issue 19.4) also ticks "my client agreed".
     client_consent = client_consent_form(intake=intake, user=request.user, data=request.POST)
+    if client_consent is not None:
+        client_wording(form)
     if not form.is_valid() or (client_consent is not None and not client_consent.is_valid()):
         if one_click:
             return redirect("journeys:intake-request-contact", public_id=intake.public_id)
@@ -234,9 +236,12 @@ def _stored_contact(intake: Intake) -> dict:
 
 
 def _contact_page(request: HttpRequest, *, intake: Intake, form, client_consent=None) -> HttpResponse:
+    client_consent = client_consent or client_consent_form(intake=intake, user=request.user)
+    if client_consent is not None:
+        client_wording(form)
     return render(request, "journeys/intake/contact.html", {
         "intake": intake, "hub": intake.hub, "form": form,
-        "client_consent": client_consent or client_consent_form(intake=intake, user=request.user),
+        "client_consent": client_consent,
         "rows": answer_rows(intake.answers, include_contact=False),
     })
 

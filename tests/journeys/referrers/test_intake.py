@@ -36,10 +36,14 @@ def test_the_contact_request_needs_the_clients_agreement(client, advisor):
     intake = _route_for_client(client)
     page = client.get(reverse("journeys:intake-request-contact", args=[intake.public_id])).content.decode()
     assert "Mijn klant weet hiervan en heeft ingestemd" in page
+    # The form speaks to the advisor about the client, not to the entrepreneur.
+    assert "Naam van uw klant" in page and "E-mailadres van uw klant" in page and "Uw naam" not in page
     response = request_contact(client, intake, **CLIENT)
     assert response.status_code == 200
     assert "Vink aan dat uw klant hiervan weet en heeft ingestemd" in response.content.decode()
     assert not SupportRequest.objects.exists()
+    no_name = request_contact(client, intake, **{**CLIENT, "contact_name": ""}).content.decode()
+    assert "Vul de naam van uw klant in" in no_name and 'href="#id_contact_name"' in no_name
 
 
 def test_the_request_is_the_advisors_and_the_client_gets_the_confirmation(client, advisor):
@@ -62,6 +66,7 @@ def test_an_entrepreneurs_own_contact_request_has_no_advisor_checkbox(client, ge
     intake = Intake.objects.get()
     page = client.get(reverse("journeys:intake-request-contact", args=[intake.public_id])).content.decode()
     assert "Mijn klant weet hiervan" not in page
+    assert "Uw naam" in page and "van uw klant" not in page
     assert request_contact(client, intake).status_code == 302
     assert not ReferredIntake.objects.exists()
 

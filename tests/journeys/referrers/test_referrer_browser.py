@@ -60,10 +60,10 @@ def test_an_advisor_fills_the_intake_in_with_a_client(page, live_server, geo):
 
     expect(page.get_by_role("heading", name="Vraag Circulair Utrecht om contact", level=1)).to_be_visible()
     expect(page.get_by_label("Mijn klant weet hiervan en heeft ingestemd")).to_be_visible()
-    page.get_by_label("Uw naam").fill("Klaas Klant")
-    page.get_by_label("E-mailadres").fill("klaas@houtwerk.example")
+    page.get_by_label("Naam van uw klant").fill("Klaas Klant")
+    page.get_by_label("E-mailadres van uw klant").fill("klaas@houtwerk.example")
     page.get_by_label("E-mail", exact=True).check()
-    page.get_by_label("Ik vind het goed").check()
+    page.get_by_label("Mijn klant vindt het goed").check()
     page.get_by_role("button", name="Verstuur uw vraag om contact").click()
     expect(page.get_by_text("Vink aan dat uw klant hiervan weet en heeft ingestemd")).to_be_visible()
     _check(page, "contact-zonder-instemming")
