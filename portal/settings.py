@@ -322,6 +322,9 @@ RATELIMITS = [
      "rate": env_str("RATELIMIT_ROUND_SUBSCRIBE_IP", "20/h")},
     {"group": "round-subscribe-email", "views": ["journeys:round-subscribe"], "methods": ["POST"],
      "key": "portal.ratelimits.email_key", "rate": env_str("RATELIMIT_ROUND_SUBSCRIBE_EMAIL", "5/h")},
+    # Inviting advisors: every post sends an e-mail; a stolen staff session must not become a mail cannon.
+    {"group": "referrer-invite", "views": ["journeys:referrer-invite", "journeys:referrer-manage"],
+     "methods": ["POST"], "key": "user_or_ip", "rate": env_str("RATELIMIT_REFERRER_INVITE", "30/h")},
 ]
 
 # --- API -------------------------------------------------------------------------------------------

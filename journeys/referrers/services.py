@@ -1,4 +1,5 @@
-"""Writes for warm referrers: invite an advisor (account, profile and the invitation e-mail in one transaction)."""
+"""Writes for warm referrers: invite an advisor (account, profile and the invitation e-mail in one transaction),
+send the invitation again, and switch an advisor's account off and on."""
 
 import secrets
 
@@ -36,13 +37,38 @@ def referrer_invite(
         user.save()
         referrer = Referrer.objects.create(
             user=user, organisation_name=organisation_name.strip(), kind=kind, invited_by=actor)
-        # The link itself is made when the mail is sent (journeys/referrers/emails.py): no secret in the row.
-        followup_schedule(
-            kind=FollowUpKind.REFERRER_INVITATION, recipient=email, language="nl", due_at=timezone.now(),
-            idempotency_key=f"referrer-invitation:{referrer.pk}:{secrets.token_hex(4)}",
-            payload={"referrer_id": referrer.pk},
-        )
+        _schedule_invitation(referrer=referrer)
     return referrer
+
+
+def _schedule_invitation(*, referrer: Referrer) -> None:
+    # The link itself is made when the mail is sent (journeys/referrers/emails.py): no secret in the row.
+    followup_schedule(
+        kind=FollowUpKind.REFERRER_INVITATION, recipient=referrer.user.email, language="nl", due_at=timezone.now(),
+        idempotency_key=f"referrer-invitation:{referrer.pk}:{secrets.token_hex(4)}",
+        payload={"referrer_id": referrer.pk},
+    )
+
+
+def referrer_invitation_resend(*, referrer: Referrer, actor: AbstractBaseUser) -> None:
+    """A new invitation e-mail for an advisor who has not chosen a password yet (the old link keeps its expiry)."""
+    if not may_invite_referrers(user=actor):
+        raise PermissionDenied
+    if referrer.user.has_usable_password() or not referrer.user.is_active:
+        raise ValidationError(_("Deze doorverwijzer heeft al een wachtwoord of staat uit."), code="not_invited")
+    with transaction.atomic():
+        _schedule_invitation(referrer=referrer)
+
+
+def referrer_set_active(*, referrer: Referrer, active: bool, actor: AbstractBaseUser) -> None:
+    """Switch the advisor's account off (log-in and every open session stop working at once) or on again.
+
+    Nothing is deleted: the requests the advisor brought in stay with their hubs, "Mijn klanten" returns when the
+    account is switched on again.
+    """
+    if not may_invite_referrers(user=actor) or may_invite_referrers(user=referrer.user) or referrer.user.is_superuser:
+        raise PermissionDenied  # only advisors' accounts: never staff, an admin, or oneself
+    type(referrer.user).objects.filter(pk=referrer.user_id).update(is_active=active)
 
 
 def referred_intake_start(*, referrer: Referrer, language: str = "nl") -> Intake:

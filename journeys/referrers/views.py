@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -39,6 +39,30 @@ def referrer_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "journeys/referrers/invite.html", {
         "form": form, "referrers": selectors.referrers_list(),
     })
+
+
+@login_required
+@require_POST
+def referrer_manage(request: HttpRequest, referrer_id: int, action: str) -> HttpResponse:
+    """Staff: send the invitation again, or switch an advisor's account off or on (buttons on the invite page)."""
+    if not selectors.may_invite_referrers(user=request.user):
+        raise PermissionDenied
+    referrer = get_object_or_404(selectors.referrers_list(), pk=referrer_id)
+    name = referrer.organisation_name
+    if action == "opnieuw-uitnodigen":
+        try:
+            services.referrer_invitation_resend(referrer=referrer, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("De uitnodiging voor %(name)s is opnieuw verstuurd.") % {"name": name})
+    elif action in ("uitzetten", "aanzetten"):
+        services.referrer_set_active(referrer=referrer, active=action == "aanzetten", actor=request.user)
+        messages.success(request, (_("Het account van %(name)s staat nu uit.") if action == "uitzetten"
+                                   else _("Het account van %(name)s staat weer aan.")) % {"name": name})
+    else:
+        raise Http404
+    return redirect("journeys:referrer-invite")
 
 
 class ReferrerSetPasswordView(auth_views.PasswordResetConfirmView):

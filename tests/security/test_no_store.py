@@ -39,6 +39,7 @@ PERSONAL = {
     # Warm referrers (journeys/referrers).
     "journeys:referrer-invite", "journeys:referrer-set-password", "journeys:referrer-password-set",
     "journeys:referrer-clients", "journeys:referrer-intake-start", "journeys:referrer-client-status",
+    "journeys:referrer-manage",
     "journeys:round-subscribe", "journeys:round-subscribe-sent", "journeys:round-confirm", "journeys:round-unsubscribe",
     "journeys:reassessment", "journeys:request-outcome", "journeys:insights-cohorts",
 }
@@ -153,6 +154,7 @@ def test_every_page_with_personal_data_says_no_store(client, geo, settings):
     hit("get", reverse("journeys:referrer-set-password", args=["MQ", "set-password"]),
         "journeys:referrer-set-password")
     hit("get", reverse("journeys:referrer-password-set"), "journeys:referrer-password-set")
+    hit("post", reverse("journeys:referrer-manage", args=[999999, "uitzetten"]), "journeys:referrer-manage")
     hit("get", reverse("journeys:referrer-clients"), "journeys:referrer-clients")
     hit("post", reverse("journeys:referrer-intake-start"), "journeys:referrer-intake-start")
     hit("get", reverse("journeys:referrer-client-status", args=[support_request.reference]),

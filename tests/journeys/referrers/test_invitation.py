@@ -97,3 +97,75 @@ def test_a_password_reset_token_does_not_open_the_invitation_page(client, cast):
     path = reverse("journeys:referrer-set-password", args=[uid, default_token_generator.make_token(user)])
     response = client.get(path, follow=True)
     assert "Deze link werkt niet meer" in response.content.decode()
+
+
+def test_invitations_are_limited_per_staff_member(client, cast, settings):
+    # Every invitation sends an e-mail: a stolen staff session must not become a mail cannon.
+    settings.RATELIMITS = [{**rule, "rate": "2/h"} if rule["group"] == "referrer-invite" else rule
+                           for rule in settings.RATELIMITS]
+    client.force_login(cast.staff_a)
+    for n in range(2):
+        response = client.post(reverse("journeys:referrer-invite"), {**DATA, "invite-email": f"adviseur{n}@example.nl"})
+        assert response.status_code == 302
+    refused = client.post(reverse("journeys:referrer-invite"), {**DATA, "invite-email": "derde@example.nl"})
+
+    assert refused.status_code == 429
+    assert FollowUp.objects.filter(kind=FollowUpKind.REFERRER_INVITATION).count() == 2
+    assert client.get(reverse("journeys:referrer-invite")).status_code == 200  # reading the page is not limited
+
+
+def _manage(client, referrer, action):
+    return client.post(reverse("journeys:referrer-manage", args=[referrer.pk, action]), follow=True)
+
+
+def test_staff_send_the_invitation_again_until_a_password_is_chosen(client, cast):
+    _invite(client, cast.staff_a)
+    referrer = Referrer.objects.get()
+
+    page = _manage(client, referrer, "opnieuw-uitnodigen").content.decode()
+
+    assert "De uitnodiging voor Jansen Accountants is opnieuw verstuurd." in page
+    invitations = FollowUp.objects.filter(kind=FollowUpKind.REFERRER_INVITATION)
+    assert invitations.count() == 2 and {f.recipient for f in invitations} == {"eva@accountants.example"}
+    referrer.user.set_password("Een lang wachtwoord 2026")
+    referrer.user.save()
+    page = _manage(client, referrer, "opnieuw-uitnodigen").content.decode()
+    assert "Deze doorverwijzer heeft al een wachtwoord of staat uit." in page
+    assert invitations.count() == 2
+    assert "Stuur de uitnodiging opnieuw" not in page  # no button once the password is chosen
+
+
+def test_switching_an_advisor_off_ends_their_session_and_log_in_until_switched_on(client, cast, advisors):
+    from django.test import Client
+
+    advisor = advisors["advisor"]
+    advisor.set_password("Een lang wachtwoord 2026")
+    advisor.save()
+    advisor_browser = Client()
+    assert advisor_browser.post(reverse("login"), {"username": advisor.username,
+                                                   "password": "Een lang wachtwoord 2026"}).status_code == 302
+    assert advisor_browser.get(reverse("journeys:referrer-clients")).status_code == 200
+    client.force_login(cast.staff_a)
+
+    page = _manage(client, advisor.referrer_profile, "uitzetten").content.decode()
+
+    assert "Het account van Accountants Eva staat nu uit." in page
+    assert advisor_browser.get(reverse("journeys:referrer-clients")).status_code == 302  # logged out at once
+    assert advisor_browser.post(reverse("login"), {"username": advisor.username,
+                                                   "password": "Een lang wachtwoord 2026"}).status_code == 200
+    assert cast.request_a.intake.referred_by.referrer == advisor.referrer_profile  # nothing is taken from the hub
+    _manage(client, advisor.referrer_profile, "aanzetten")
+    assert advisor_browser.post(reverse("login"), {"username": advisor.username,
+                                                   "password": "Een lang wachtwoord 2026"}).status_code == 302
+
+
+def test_only_staff_manage_advisors_and_never_a_staff_account(client, cast, advisors):
+    client.force_login(advisors["other_advisor"])
+    assert _manage(client, advisors["advisor"].referrer_profile, "uitzetten").status_code == 403
+    staff_as_referrer = Referrer.objects.create(user=cast.staff_b, organisation_name="Loket B", kind="accountant")
+    client.force_login(cast.staff_a)
+    assert _manage(client, staff_as_referrer, "uitzetten").status_code == 403
+    assert _manage(client, advisors["advisor"].referrer_profile, "verwijderen").status_code == 404
+    cast.staff_b.refresh_from_db()
+    advisors["advisor"].refresh_from_db()
+    assert cast.staff_b.is_active and advisors["advisor"].is_active
