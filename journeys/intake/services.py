@@ -429,7 +429,7 @@ def _store_in_one_statement(*, intake: Intake, partner: PartnerApiKey, tags: lis
         if followup is not None:
             parts.append(submission_sql.Part("f", FollowUp, [submission_sql.Row(followup, {
                 **of_intake, "support_request_id": submission_sql.ref("r"),
-                "idempotency_key": ("('confirmation:' || (SELECT id FROM r))", []),
+                "idempotency_key": "('confirmation:' || (SELECT id FROM r))",
             })]))
             # followup_record_event's line, its followup_id taken from the row just inserted
             scheduled = RequestEvent(
@@ -438,12 +438,12 @@ def _store_in_one_statement(*, intake: Intake, partner: PartnerApiKey, tags: lis
                 data={"followup_id": None, "followup_kind": followup.kind, "recipient": followup.audience},
                 is_public=False,
             )
-            data_field = RequestEvent._meta.get_field("data")
-            events.append(submission_sql.Row(scheduled, {
-                **of_request,
-                "data": ("(%s::jsonb || jsonb_build_object('followup_id', (SELECT id FROM f)))",
-                         [data_field.get_db_prep_save(scheduled.data, connection=connection)]),
-            }))
+            events.append(submission_sql.Row(scheduled, of_request))
+        if followup is not None:  # the line's followup_id is the outbox row's id, which only the statement knows
+            for row in events:
+                row.refs = {**row.refs, "data": (
+                    "CASE WHEN x.data ? 'followup_id' "
+                    "THEN x.data || jsonb_build_object('followup_id', (SELECT id FROM f)) ELSE x.data END")}
         parts.append(submission_sql.Part("e", RequestEvent, events))
     key_row = None
     if idempotency is not None:

@@ -22,21 +22,26 @@ test_submission_sql.py`` compares every stored column with the ORM path's.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 from functools import lru_cache
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import Model
+from psycopg.types.json import Jsonb
 
 PK = "id"
 
 
 @dataclass
 class Row:
-    """One row to insert: the instance, and the columns whose value is SQL (``(sql, params)``) instead."""
+    """One row to insert: the instance, and the columns whose value is SQL instead (``x.<column>`` is the row's own)."""
 
     obj: Model
-    refs: dict[str, tuple[str, list]] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,28 +53,35 @@ class Part:
     rows: list[Row]
 
 
-def ref(name: str) -> tuple[str, list]:
+def ref(name: str) -> str:
     """The id of the row that part ``name`` inserted (parts with one row)."""
     assert name.isidentifier(), name  # a part name of this module's callers, never input
-    return f"(SELECT {PK} FROM {name})", []  # noqa: S608 - a part name, see above
+    return f"(SELECT {PK} FROM {name})"  # noqa: S608 - a part name, see above
 
 
 @lru_cache(maxsize=64)
 def _statement(shape: tuple) -> str:
-    """The SQL for one shape: ``((part name, model, ((ref columns of row 1), (… row 2), …)), …)``."""
+    """The SQL for one shape: ``((part name, model, ((column, SQL), …) for the computed columns), …)``.
+
+    Each part's rows arrive as ONE parameter, a JSON array of objects (column → value), read back into the
+    table's own row type with ``jsonb_populate_recordset`` (in array order, so ids are handed out in the
+    rows' order). So the statement stays short with one parameter per part, and psycopg converts it from
+    its cache instead of splitting a long text with ~150 placeholders on every request. (psycopg caches texts
+    up to 4,096 bytes: the largest shape, with an Idempotency-Key, is ~4,000. Longer still works, uncached.)
+    """
     quote = connection.ops.quote_name
     ctes, selects = [], []
-    for name, model, row_refs in shape:
+    for name, model, computed in shape:
         assert name.isidentifier(), name  # part names come from the callers' code, never from input
+        computed = dict(computed)
         fields = _fields(model)
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         columns = ", ".join(quote(f.column) for f in fields)
-        values = []
-        for refs in row_refs:
-            refs = dict(refs)
-            values.append("(" + ", ".join(refs.get(f.attname, "%s") for f in fields) + ")")
-        ctes.append(f"{name} AS (INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 - model metadata
-                    f"VALUES {', '.join(values)} RETURNING {quote(model._meta.pk.column)})")
-        selects.append(f"ARRAY(SELECT {quote(model._meta.pk.column)} FROM {name} ORDER BY 1)")  # noqa: S608
+        values = ", ".join(computed.get(f.attname, f"x.{quote(f.column)}") for f in fields)
+        ctes.append(f"{name} AS (INSERT INTO {table} ({columns}) SELECT {values} "  # noqa: S608 - model metadata
+                    f"FROM jsonb_populate_recordset(NULL::{table}, %s::jsonb) WITH ORDINALITY AS x "
+                    f"ORDER BY x.ordinality RETURNING {pk})")
+        selects.append(f"ARRAY(SELECT {pk} FROM {name} ORDER BY 1)")  # noqa: S608
     return "WITH " + ", ".join(ctes) + " SELECT " + ", ".join(selects)
 
 
@@ -78,27 +90,44 @@ def _fields(model: type[Model]) -> tuple:
     meta = model._meta
     assert meta.pk.column == PK and meta.pk.get_internal_type() in {"AutoField", "BigAutoField"}, model
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
-    assert not any(hasattr(f, "get_placeholder") for f in fields), model  # plain %s placeholders only
+    assert not any(hasattr(f, "get_placeholder") for f in fields), model  # plain values only
+    assert not any(getattr(f, "encoder", None) for f in fields), model  # JSON as json.dumps writes it
     return fields
 
 
+def _json_value(value):
+    """A value as the ORM would send it (``get_db_prep_save``), as JSON that PostgreSQL reads back the same."""
+    if isinstance(value, Jsonb):  # a JSON column: the document itself, nested
+        return value.obj
+    if isinstance(value, (datetime, date, time)):
+        assert not isinstance(value, datetime) or value.tzinfo is not None, value  # USE_TZ: aware, exact to the µs
+        return value.isoformat()
+    if isinstance(value, (UUID, Decimal)):
+        return str(value)
+    assert value is None or isinstance(value, (str, bool, int, float)), type(value)
+    return value
+
+
 def insert_rows(parts: list[Part]) -> None:
-    """Insert every part's rows in one statement; set each instance's primary key and mark it saved."""
+    """Insert every part's rows in one statement; set each instance's primary key and mark it saved.
+
+    Every row of a part must compute the same columns in SQL (``Row.refs``: same keys, same SQL).
+    """
     shape, params = [], []
     for part in parts:
         fields = _fields(part.model)
-        row_refs = []
+        computed = part.rows[0].refs
+        assert all(row.refs.keys() == computed.keys() for row in part.rows), part.name
+        documents = []
         for row in part.rows:
-            refs_sql = []
-            for f in fields:
-                if f.attname in row.refs:
-                    sql, ref_params = row.refs[f.attname]
-                    refs_sql.append((f.attname, sql))
-                    params.extend(ref_params)
-                else:  # what SQLInsertCompiler.prepare_value(field, pre_save_val(field, obj)) sends
-                    params.append(f.get_db_prep_save(f.pre_save(row.obj, True), connection=connection))
-            row_refs.append(tuple(refs_sql))
-        shape.append((part.name, part.model, tuple(row_refs)))
+            # what SQLInsertCompiler.prepare_value(field, pre_save_val(field, obj)) sends, per column (a computed
+            # column's SQL may use it as x.<column>, or not)
+            documents.append({
+                f.column: _json_value(f.get_db_prep_save(f.pre_save(row.obj, True), connection=connection))
+                for f in fields
+            })
+        shape.append((part.name, part.model, tuple((attname, sql) for attname, sql in computed.items())))
+        params.append(json.dumps(documents, ensure_ascii=False, allow_nan=False))
     with connection.cursor() as cursor:
         cursor.execute(_statement(tuple(shape)), params)
         ids = cursor.fetchone()

@@ -144,3 +144,25 @@ def test_a_failing_row_stores_none_of_the_others(api, monkeypatch):
 
     assert response.status_code == 400  # five collisions in a row: refused, nothing half-stored
     assert [m.objects.count() for m in (Intake, IntakeTag, SupportRequest, FollowUp, RequestEvent)] == before
+
+
+def test_the_instances_hold_exactly_what_was_stored(monkeypatch):
+    """Timestamps, ids and keys on the returned instances equal the stored columns (to the microsecond)."""
+    from journeys.intake.partner_api.validation import validate_payload
+    from schemes import areas
+
+    monkeypatch.setattr(services, "ONE_STATEMENT", True)
+    key, _raw = partner_key_create(name="Rondreis")
+    with areas.remembered_lookups():
+        answers, errors = validate_payload(BODY)
+        assert errors == {}
+        with CaptureQueriesContext(connection) as queries:
+            intake = services.partner_intake_submit(partner=key, answers=answers, request_contact=True,
+                                                    idempotency=("rondreis", "0" * 64))
+    statement = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH "))
+    assert statement.count("jsonb_populate_recordset") == 6  # one JSON parameter per table, not one per column
+
+    for obj in (intake, intake.support_request):  # what the caller (the API's answer) reads from memory
+        stored = type(obj).objects.get(pk=obj.pk)
+        assert {f.attname: getattr(stored, f.attname) for f in obj._meta.concrete_fields} == {
+            f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}, type(obj)
