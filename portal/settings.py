@@ -137,6 +137,8 @@ if CELERY_BROKER_URL == "filesystem://":
 else:
     # Fail fast when Redis is down: the row is stored already and the periodic sweep sends it later.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+    if CELERY_BROKER_URL.startswith("redis://"):  # kombu's Redis transport, one client per channel (issue 17)
+        CELERY_BROKER_TRANSPORT = "portal.celery:RedisTransport"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # After a failed publish a web process leaves the broker alone this long; the sweep sends what waits
 # (portal/enqueue.py). Requests stay as fast as with the broker up.

@@ -13,14 +13,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from journeys.followups import sequences
 from journeys.followups import services as followups
 from journeys.intake import questions as q
-from journeys.intake import selectors
+from journeys.intake import selectors, submission_sql
 from journeys.intake.classification import Classification, classify
 from journeys.intake.routing import Routing, route_intake
-from journeys.models import Intake, IntakeTag, PartnerApiKey, PartnerIdempotencyKey, RequestEvent, SupportRequest
+from journeys.models import (
+    FollowUp,
+    FollowUpKind,
+    Intake,
+    IntakeTag,
+    PartnerApiKey,
+    PartnerIdempotencyKey,
+    RequestEvent,
+    SupportRequest,
+)
 from journeys.working_days import due_at_for
 from portal.bulk import bulk_insert_values
+from portal.enqueue import enqueue_on_commit
 from schemes import areas, matching, published_catalogue
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
@@ -212,13 +223,8 @@ def _check_can_request(intake: Intake) -> None:
         raise ValidationError(_("Er is geen loket gevonden. Neem contact op met het landelijk loket."))
 
 
-def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> SupportRequest:
-    """Insert the request, its "created" event and its confirmation (outbox row) in the caller's transaction.
-
-    The caller holds the intake (locked, or inserted in this very transaction) and has checked it. A
-    reference collision raises ``IntegrityError`` and the caller retries its whole transaction: no savepoint
-    per request for a collision that 32**8 references make practically impossible.
-    """
+def _new_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> tuple[SupportRequest, RequestEvent]:
+    """The request and its "created" event, not yet stored (both storage paths build them here)."""
     now = timezone.now()
     support_request = SupportRequest(
         reference=_new_reference(), intake=intake, hub=intake.hub,
@@ -226,7 +232,6 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
         status_token=secrets.token_urlsafe(32),
         due_at=due_at_for(created_at=now, response_target_days=intake.hub.response_target_days),
     )
-    support_request.save(force_insert=True)
     created = RequestEvent(
         request=support_request, hub=intake.hub, kind=RequestEvent.Kind.CREATED, is_public=True,
         # Stored once, in the hubs' working language (Dutch), whatever language the visitor used.
@@ -237,6 +242,18 @@ def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> S
             "matches": intake.matches, "routing": intake.routing, "answers": intake.answers,
         },
     )
+    return support_request, created
+
+
+def _open_support_request(*, intake: Intake, partner: PartnerApiKey | None) -> SupportRequest:
+    """Insert the request, its "created" event and its confirmation (outbox row) in the caller's transaction.
+
+    The caller holds the intake (locked, or inserted in this very transaction) and has checked it. A
+    reference collision raises ``IntegrityError`` and the caller retries its whole transaction: no savepoint
+    per request for a collision that 32**8 references make practically impossible.
+    """
+    support_request, created = _new_support_request(intake=intake, partner=partner)
+    support_request.save(force_insert=True)
     events = [created]  # "created" and "e-mail scheduled" in one INSERT, in this order
     support_request_notify_created(support_request=support_request, new_request=True, pending_events=events)
     bulk_insert_values(RequestEvent, events)
@@ -338,19 +355,10 @@ def partner_intake_submit(
         _apply_evaluation(intake=intake, answers=answers, evaluation=evaluation)
         if request_contact:
             _check_can_request(intake)
+        store = _store_in_one_statement if ONE_STATEMENT and connection.vendor == "postgresql" else _store_with_orm
         try:
-            with transaction.atomic():
-                intake.save(force_insert=True)
-                IntakeTag.objects.bulk_create(
-                    [IntakeTag(intake=intake, dimension=d, code=c) for d, c in _tags_for(answers)]
-                )
-                if request_contact:
-                    _open_support_request(intake=intake, partner=partner)
-                else:  # known to have none: the answer needs no query to find that out
-                    Intake.support_request.related.set_cached_value(intake, None)
-                if idempotency is not None:
-                    PartnerIdempotencyKey.objects.create(
-                        partner=partner, key=idempotency[0], body_hash=idempotency[1], intake=intake)
+            store(intake=intake, partner=partner, tags=_tags_for(answers), request_contact=request_contact,
+                  idempotency=idempotency)
             return intake
         except IntegrityError as error:
             if idempotency is not None and _is_constraint(error, "idempotency"):
@@ -359,3 +367,101 @@ def partner_intake_submit(
                 raise
     # pragma: no cover - 32**8 references make five collisions in a row practically impossible
     raise ValidationError(_("Het lukte niet om uw hulpvraag op te slaan. Probeer het opnieuw."))
+
+
+# The partner submission's rows in one statement on PostgreSQL (journeys/intake/submission_sql.py); the tests
+# switch it off to store the same submission through the ORM, the reference the statement is compared with.
+ONE_STATEMENT = True
+
+
+def _store_with_orm(*, intake: Intake, partner: PartnerApiKey, tags: list, request_contact: bool,
+                    idempotency: tuple[str, str] | None) -> None:
+    """The submission's rows through the ORM, in one transaction (other databases; the tests' reference)."""
+    with transaction.atomic():
+        intake.save(force_insert=True)
+        IntakeTag.objects.bulk_create([IntakeTag(intake=intake, dimension=d, code=c) for d, c in tags])
+        if request_contact:
+            _open_support_request(intake=intake, partner=partner)
+        else:  # known to have none: the answer needs no query to find that out
+            Intake.support_request.related.set_cached_value(intake, None)
+        if idempotency is not None:
+            PartnerIdempotencyKey.objects.create(
+                partner=partner, key=idempotency[0], body_hash=idempotency[1], intake=intake)
+
+
+def _confirmation_row(*, support_request: SupportRequest) -> FollowUp | None:
+    """The confirmation outbox row ``followup_schedule_request_confirmation`` stores, unsaved (None: no address).
+
+    The same values as ``followups.services.followup_schedule`` (the comparison test holds both to it); its
+    ``idempotency_key`` (``confirmation:<request id>``) is set in SQL. A kind that honours an opt-out would need
+    a look-up first: not this one, which is why the one-statement path may build it here.
+    """
+    kind = FollowUpKind.REQUEST_CONFIRMATION
+    assert not sequences.honours_opt_out(kind)
+    intake = support_request.intake
+    recipient = followups.normalise_email(intake.email)
+    if not recipient:
+        return None
+    return FollowUp(
+        kind=kind, audience=sequences.SEQUENCES[kind].audience, recipient=recipient,
+        language=intake.language if intake.language in {"nl", "en"} else "nl", due_at=timezone.now(),
+        idempotency_key="", support_request=support_request, intake=intake, scheme=None, payload={},
+    )
+
+
+def _store_in_one_statement(*, intake: Intake, partner: PartnerApiKey, tags: list, request_contact: bool,
+                            idempotency: tuple[str, str] | None) -> None:
+    """The same rows as ``_store_with_orm``, as one INSERT statement (one transaction: all or nothing)."""
+    from journeys.followups.tasks import send_followup
+
+    of_intake = {"intake_id": submission_sql.ref("i")}
+    parts = [submission_sql.Part("i", Intake, [submission_sql.Row(intake)])]
+    tag_rows = [IntakeTag(intake=intake, dimension=d, code=c) for d, c in tags]
+    if tag_rows:
+        parts.append(submission_sql.Part("t", IntakeTag, [submission_sql.Row(t, of_intake) for t in tag_rows]))
+    support_request = followup = None
+    if request_contact:
+        support_request, created = _new_support_request(intake=intake, partner=partner)
+        of_request = {"request_id": submission_sql.ref("r")}
+        parts.append(submission_sql.Part("r", SupportRequest, [submission_sql.Row(support_request, of_intake)]))
+        events = [submission_sql.Row(created, of_request)]
+        followup = _confirmation_row(support_request=support_request)
+        if followup is not None:
+            parts.append(submission_sql.Part("f", FollowUp, [submission_sql.Row(followup, {
+                **of_intake, "support_request_id": submission_sql.ref("r"),
+                "idempotency_key": "('confirmation:' || (SELECT id FROM r))",
+            })]))
+            # followup_record_event's line, its followup_id taken from the row just inserted
+            scheduled = RequestEvent(
+                request=support_request, hub_id=support_request.hub_id, actor=None,
+                kind=RequestEvent.Kind.EMAIL_SCHEDULED, text=str(FollowUpKind(followup.kind).label),
+                data={"followup_id": None, "followup_kind": followup.kind, "recipient": followup.audience},
+                is_public=False,
+            )
+            events.append(submission_sql.Row(scheduled, of_request))
+        if followup is not None:  # the line's followup_id is the outbox row's id, which only the statement knows
+            for row in events:
+                row.refs = {**row.refs, "data": (
+                    "CASE WHEN x.data ? 'followup_id' "
+                    "THEN x.data || jsonb_build_object('followup_id', (SELECT id FROM f)) ELSE x.data END")}
+        parts.append(submission_sql.Part("e", RequestEvent, events))
+    key_row = None
+    if idempotency is not None:
+        key_row = PartnerIdempotencyKey(partner=partner, key=idempotency[0], body_hash=idempotency[1], intake=intake)
+        parts.append(submission_sql.Part("k", PartnerIdempotencyKey, [submission_sql.Row(key_row, of_intake)]))
+    submission_sql.insert_rows(parts)
+    # The ids the statement made, on the instances as the ORM would have left them.
+    for row in [*tag_rows, *([key_row] if key_row else [])]:
+        row.intake_id = intake.pk
+    if support_request is None:
+        Intake.support_request.related.set_cached_value(intake, None)
+        return
+    support_request.intake_id = intake.pk
+    for row in events:
+        row.obj.request_id = support_request.pk
+    intake.support_request = support_request
+    if followup is not None:
+        followup.intake_id, followup.support_request_id = intake.pk, support_request.pk
+        followup.idempotency_key = f"confirmation:{support_request.pk}"
+        scheduled.data["followup_id"] = followup.pk
+        enqueue_on_commit(send_followup, followup.pk)  # committed already (one statement): sent right away

@@ -1,10 +1,12 @@
 """Partner API keys: created once with a random secret, stored only as a hash, checked in constant time."""
 
+import functools
 import hashlib
 import hmac
 import secrets
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from journeys.models import PartnerApiKey
@@ -25,9 +27,35 @@ def partner_key_create(*, name: str, organisation: str = "") -> tuple[PartnerApi
     return key, raw
 
 
+def _active_key_orm(prefix: str) -> PartnerApiKey | None:
+    """The ORM form of ``_active_key`` (other databases, and the tests' reference)."""
+    return PartnerApiKey.objects.filter(prefix=prefix, is_active=True).first()
+
+
+@functools.lru_cache(maxsize=1)
+def _active_key_statement() -> str:
+    """``_active_key_orm``'s query as SQL (``first()`` orders by id), built once per process from model metadata."""
+    quote, meta = connection.ops.quote_name, PartnerApiKey._meta
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    return (f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('prefix').column)} = %s "  # noqa: S608
+            f"AND {quote(meta.get_field('is_active').column)} ORDER BY {quote(meta.pk.column)} ASC LIMIT 1")
+
+
+def _active_key(prefix: str) -> PartnerApiKey | None:
+    """The active key with this prefix: one prepared SQL text instead of the ORM building it per request (issue 17)."""
+    if connection.vendor != "postgresql":
+        return _active_key_orm(prefix)
+    with connection.cursor() as cursor:
+        cursor.execute(_active_key_statement(), [prefix])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return PartnerApiKey.from_db(connection.alias, [f.attname for f in PartnerApiKey._meta.concrete_fields], row)
+
+
 def partner_key_authenticate(*, raw: str) -> PartnerApiKey | None:
     prefix, _sep, _secret = (raw or "").partition(".")
-    key = PartnerApiKey.objects.filter(prefix=prefix, is_active=True).first() if prefix else None
+    key = _active_key(prefix) if prefix else None
     if key is None or not hmac.compare_digest(key.key_hash, _hash_key(raw)):
         return None
     now = timezone.now()
