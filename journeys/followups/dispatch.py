@@ -4,11 +4,19 @@ Delivery guarantee, in short (details in docs/followups.md):
 - claim: a conditional UPDATE ``state: scheduled -> sending``; only one worker's UPDATE matches, on
   PostgreSQL and SQLite alike, so two workers never both send a row. The sweep claims a batch at once; on
   PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so parallel sweeps take disjoint batches instead of racing;
-- ``send_started_at`` is committed right before the mail server is called, row by row, even inside a batch.
-  A worker that dies before that point provably sent nothing; after the lease its row is simply scheduled again;
-- a worker that dies *during* the hand-over leaves an ambiguous row. With FOLLOWUP_RESEND_INTERRUPTED (the
-  default) it is sent again with the same Message-ID (at-least-once: a mail server that never answered
-  "250 OK" discarded the first copy); turned off, the row ends as ``failed`` for staff to check (at-most-once).
+- row by row (every kind but round alerts): ``send_started_at`` is committed right before the mail server is
+  called for that row. A worker that dies before that point provably sent nothing; after the lease its row is
+  simply scheduled again; a worker that dies *during* the hand-over leaves one ambiguous row;
+- batch (``BATCH_KINDS``: round alerts, ``_send_batch``): ``send_started_at`` is committed for the whole batch
+  (at most FOLLOWUP_BATCH_SIZE rows) in one UPDATE before the batch's first message is handed over, and the
+  accepted rows are marked ``sent`` in one UPDATE after its last. A worker that dies in between leaves the
+  **whole batch** ambiguous (rows it had handed over and rows it had not look the same). When the mail server
+  fails mid-batch the worker itself is alive and knows which rows it never offered: those go back to
+  ``scheduled`` with ``send_started_at`` cleared;
+- an ambiguous row (or batch): with FOLLOWUP_RESEND_INTERRUPTED (the default) it is sent again with the same
+  Message-ID (at-least-once: a mail server that never answered "250 OK" discarded the first copy; a batch's
+  rows that were accepted arrive twice, recognisably the same message); turned off, the rows end as
+  ``failed`` for staff to check (at-most-once).
 """
 
 import contextlib
@@ -89,10 +97,15 @@ class ClaimInterrupted(Exception):
 
 
 def claim_batch(*, limit: int, now: datetime | None = None) -> tuple[str, list[int]]:
-    """Take up to ``limit`` due rows at once, oldest first; returns the claim's token and the row ids won."""
+    """Take up to ``limit`` due rows at once, oldest first; returns the claim's token and the row ids won.
+
+    Ordered by ``due_at`` alone, which the (state, due_at) index delivers: rows due at the same moment come in
+    index order. An ``id`` tie-break made PostgreSQL sort every due row for each claim (150 ms per batch with
+    100,000 round alerts due at once, against 0.2 ms).
+    """
     now = now or timezone.now()
     token = _claimant()
-    due = FollowUp.objects.filter(state=FollowUpState.SCHEDULED, due_at__lte=now).order_by("due_at", "id")
+    due = FollowUp.objects.filter(state=FollowUpState.SCHEDULED, due_at__lte=now).order_by("due_at")
     skip_locked = connection.features.has_select_for_update_skip_locked
     # PostgreSQL: rows another sweep holds are skipped, so every id selected here is ours once updated.
     # SQLite has no row locks: two sweeps may pick the same ids, and the conditional UPDATE gives each row to one.

@@ -2,6 +2,7 @@
 even when two scans run at once, and the dispatcher sends a batch with a handful of statements, the same
 mails as one by one, and with a documented guarantee when the mail server, the database or the worker fails."""
 
+import email
 import smtplib
 import threading
 from datetime import timedelta
@@ -154,6 +155,38 @@ def test_a_batch_renders_each_mail_as_it_would_be_rendered_alone():
         assert tokens[row.recipient] in batch[row.pk].body
     assert {batch[row.pk].subject for row in rows} == {"Nu open: Circulaire Ketenprojecten",
                                                        "Open now: Circular Chains"}
+
+
+def _parsed(message: bytes) -> tuple:
+    parsed = email.message_from_bytes(message)
+    headers = sorted((name, " ".join(value.split())) for name, value in parsed.items()
+                     if name not in ("Date", "Content-Type"))
+    parts = [(part.get_content_type(), part.get("Content-Transfer-Encoding"), part.get_payload(decode=True))
+             for part in parsed.walk()]
+    return headers, parsed.get_content_type(), parts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("linesep", ["\n", "\r\n"])  # the file backend's and SMTP's
+def test_a_batch_serialises_each_mail_as_django_would(linesep):
+    scheme = _round_opening_today(3, english=1)
+    RoundSubscription.objects.filter(email="abonnee2@example.nl").update(email="o'brien@example.nl")
+    scheme.name = "Circulaire Ketenprojecten: één keten"  # not ASCII: the parts go out as 8bit
+    scheme.save()
+    round_alerts.scan_round_alerts()
+    rows = list(_alerts().select_related("scheme"))
+    prefetch_subscriptions(rows)
+
+    batch = render_round_alerts(rows)
+
+    prepared = {row.recipient: batch[row.pk].prepared is not None for row in rows}
+    # an address outside plain ASCII letters, digits and ._%+- gets Django's own serialisation
+    assert prepared == {"abonnee0@example.nl": True, "abonnee1@example.nl": True, "o'brien@example.nl": False}
+    for row in rows:
+        ours = batch[row.pk].message().as_bytes(linesep=linesep)
+        django_s = render_email(row).message().as_bytes(linesep=linesep)
+        assert _parsed(ours) == _parsed(django_s)
+        assert ours.count(b"\r\n") == (ours.count(b"\n") if linesep == "\r\n" else 0)
 
 
 @pytest.mark.django_db
