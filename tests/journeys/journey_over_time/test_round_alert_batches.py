@@ -97,6 +97,19 @@ def test_the_sql_scan_stores_the_rows_the_python_path_would(settings):
 
 
 @pytest.mark.django_db
+def test_other_databases_take_the_python_path_and_store_the_same_rows(monkeypatch):
+    _round_opening_today(4)
+    email_unsubscribe(email="abonnee0@example.nl")
+    now = timezone.now()
+    monkeypatch.setattr(connection, "vendor", "sqlite")  # the embedded mode's database
+
+    assert round_alerts.scan_round_alerts(now=now) == 3
+    assert round_alerts.scan_round_alerts(now=now) == 0
+    assert sorted(_alerts().values_list("recipient", flat=True)) == [
+        "abonnee1@example.nl", "abonnee2@example.nl", "abonnee3@example.nl"]
+
+
+@pytest.mark.django_db
 def test_the_sql_scan_works_in_chunks_of_subscription_ids(monkeypatch):
     monkeypatch.setattr(round_alerts, "INSERT_CHUNK", 7)
     _round_opening_today(30)
