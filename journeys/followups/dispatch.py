@@ -404,7 +404,7 @@ def _send_batch(followups: list[FollowUp], token: str, mail_box: list, opted_out
     for followup, error in refused:
         _record_failure(followup, token, error)
     if failed is not None:
-        _record_failure(*failed[:1], token, failed[1])
+        _record_failure(failed[0], token, failed[1])
         _give_back_untried(untried, token, started_at)
     return len(accepted), failed is not None
 
