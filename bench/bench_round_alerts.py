@@ -14,6 +14,7 @@ Goal: <= 120 s, 0 duplicates, 0 lost. Never fails on timing.
 
 import argparse
 import contextlib
+import os
 import shutil
 import sys
 import tempfile
@@ -67,6 +68,7 @@ def run(*, subscribers: int, timeout: float, work_dir: Path) -> dict:
     workers = start_workers(2, mailbox=mailbox, log_dir=work_dir)
     try:
         wait_ready(workers)
+        load_before = os.getloadavg()
         started = time.monotonic()
         round_tasks.scan_round_alerts.delay()
         round_tasks.scan_round_alerts.delay()  # a second scan at the same moment: must store nothing twice
@@ -84,6 +86,7 @@ def run(*, subscribers: int, timeout: float, work_dir: Path) -> dict:
                 break
             time.sleep(1.0)
         elapsed = time.monotonic() - started
+        load_after = os.getloadavg()
     finally:
         stop_workers(workers)
     ids_in_mailbox = mailbox_message_ids(mailbox)
@@ -91,6 +94,7 @@ def run(*, subscribers: int, timeout: float, work_dir: Path) -> dict:
     expected = {row.message_id for row in rows}
     return {
         "subscribers": subscribers, "elapsed": elapsed, "stored_at": stored_at, "sweeps": sweeps,
+        "load_before": load_before, "load_after": load_after,
         "rows": len(rows), "states": dict(ours.values_list("state").annotate(n=Count("id"))),
         "sent": sum(row.state == FollowUpState.SENT for row in rows),
         "delivered": sum(ids_in_mailbox.values()),
@@ -131,6 +135,11 @@ def main() -> None:
                   f"lost: {r['lost']}; unfinished at the end: {r['unfinished']} ({r['delivered_not_marked']} of them "
                   f"delivered before the worker stopped); in mailbox: {r['delivered']}; states: {r['states']}"
                   + ("" if ok else "  GOAL NOT MET"))
+            if r["stored_at"] is not None and r["elapsed"] > r["stored_at"]:
+                sending = r["elapsed"] - r["stored_at"]
+                print(f"   from all rows stored to the last one sent: {sending:.1f} s ({r['sent'] / sending:.0f}/s)")
+            load = " ".join(f"{x:.2f}" for x in r["load_before"]), " ".join(f"{x:.2f}" for x in r["load_after"])
+            print(f"   load average (1, 5, 15 min) before: {load[0]}; at the end: {load[1]}")
             print(f"   settings: FOLLOWUP_DISPATCH_SECONDS={settings.FOLLOWUP_DISPATCH_SECONDS}, "
                   f"FOLLOWUP_BATCH_SIZE={settings.FOLLOWUP_BATCH_SIZE}, "
                   f"FOLLOWUP_DISPATCH_PARALLEL={settings.FOLLOWUP_DISPATCH_PARALLEL}")

@@ -103,22 +103,40 @@ def build_context(followup: FollowUp) -> dict:
     return context
 
 
-def render_email(followup: FollowUp) -> EmailMultiAlternatives:
+def render_parts(followup: FollowUp, *, overrides: dict | None = None) -> tuple[str, str, str, dict]:
+    """Subject, text and HTML of the row's e-mail, and the context they were rendered with.
+
+    ``overrides``: context values to put in after it is built (a batch renders a shared body with a
+    placeholder for the per-recipient unsubscribe link, see ``journey_over_time.emails.render_round_alerts``).
+    """
     sequence = sequences.SEQUENCES[followup.kind]
-    context = build_context(followup)
+    context = build_context(followup) | (overrides or {})
     # Dates and numbers in the recipient's language; the copy itself is per language in the template.
     with translation.override(followup.language):
         subject = " ".join(render_to_string(f"emails/{sequence.template}.subject.txt", context).split())
         context["subject"] = subject
         text = render_to_string(f"emails/{sequence.template}.txt", context)
         html = render_to_string(f"emails/{sequence.template}.html", context)
+    return subject, text, html, context
+
+
+def compose_email(
+    *, followup: FollowUp, subject: str, text: str, html: str, unsubscribe_url: str | None
+) -> EmailMultiAlternatives:
+    """The message itself: the row's own Message-ID and, with an unsubscribe link, the one-click headers."""
     headers = {"Message-ID": followup.message_id, "Auto-Submitted": "auto-generated"}
-    if "unsubscribe_url" in context:
+    if unsubscribe_url:
         # RFC 2369 + RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
-        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[followup.recipient], headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def render_email(followup: FollowUp) -> EmailMultiAlternatives:
+    subject, text, html, context = render_parts(followup)
+    return compose_email(followup=followup, subject=subject, text=text, html=html,
+                         unsubscribe_url=context.get("unsubscribe_url"))

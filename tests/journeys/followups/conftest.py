@@ -14,7 +14,14 @@ def mailbox_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def start_worker(transactional_db):
-    """Start real Celery workers with the current environment; all are stopped at the end."""
+    """Start real Celery workers with the current environment; all are stopped at the end.
+
+    The broker is emptied first: tasks an earlier test left queued (the 1,500-task backlog of
+    test_sweep_behind_backlog.py) would otherwise keep a new worker busy for half a minute on a loaded machine.
+    """
+    from portal.celery import app
+
+    app.control.purge()
     workers = []
 
     def start(name: str = "followups", **kwargs) -> CeleryWorker:

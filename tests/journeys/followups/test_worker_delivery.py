@@ -148,3 +148,48 @@ def test_one_beat_tick_on_a_backlog_gets_both_workers_sweeping(mailbox_dir, monk
     sent = FollowUp.objects.filter(pk__in=[r.pk for r in rows])
     assert len({row.claimed_by.split(":")[1] for row in sent}) == 2, "the second worker should have helped"
     assert all(row.attempts == 1 for row in sent)
+
+
+def test_a_worker_killed_mid_batch_of_round_alerts_sends_the_batch_again_with_the_same_message_ids(
+    monkeypatch, start_worker
+):
+    """Round alerts go out as a batch (docs/followups.md): a worker killed during the batch's hand-over leaves
+    the whole batch ambiguous; after the lease it is sent again, each mail with its own Message-ID, so the
+    ones the server had accepted arrive twice, recognisably the same message, and none is lost."""
+    from journeys.journey_over_time import round_alerts
+    from journeys.models import RoundSubscription
+    from schemes import vocabulary as v
+    from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
+
+    smtp = HangingSMTPServer(accept_first=2)
+    monkeypatch.setenv("EMAIL_URL", f"smtp://127.0.0.1:{smtp.port}")
+    monkeypatch.setenv("FOLLOWUP_LEASE_SECONDS", "2")
+    scheme = SchemeFactory(kind=v.SchemeKind.SUBSIDY)
+    RoundSubscription.objects.bulk_create(
+        RoundSubscription(scheme=scheme, email=f"abonnee{n}@example.nl",
+                          confirmed_at=timezone.now() - timedelta(days=30))
+        for n in range(5)
+    )
+    ApplicationRoundFactory(scheme=scheme, opens_on=timezone.localdate(), budget_status=v.BudgetStatus.OPEN)
+    assert round_alerts.scan_round_alerts() == 5  # and queues a sweep
+    rows = list(FollowUp.objects.filter(kind=FollowUpKind.ROUND_ALERT))
+    first = start_worker("killed-batch")
+
+    assert smtp.hanging.wait(30), first.output()
+    first.kill()  # SIGKILL while the third message of the batch sits unacknowledged at the mail server
+    assert all(row.state == FollowUpState.SENDING and row.send_started_at is not None
+               for row in FollowUp.objects.filter(pk__in=[r.pk for r in rows]))
+
+    smtp.release()
+    second = start_worker("restarted-batch")
+    time.sleep(2.5)  # the dead worker's claim expires
+
+    def sent_after_sweep() -> bool:
+        dispatch_due.delay()
+        return wait_until(lambda: _all_sent(rows), timeout=3)
+
+    assert wait_until(sent_after_sweep, timeout=40), second.output()
+    counts = smtp.message_ids()
+    assert set(counts) == {row.message_id for row in rows}  # none lost
+    assert sorted(counts.values()) == [1, 1, 1, 2, 2]  # the two accepted before the kill, twice, same Message-ID
+    smtp.close()
