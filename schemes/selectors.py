@@ -3,7 +3,7 @@
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -12,7 +12,7 @@ from django.utils import translation
 from schemes import areas
 from schemes import vocabulary as v
 from schemes.availability import scheme_availability
-from schemes.models import Hub, Municipality, Scheme
+from schemes.models import ApplicationRound, Hub, Municipality, Scheme
 
 TEXT_FIELDS = ("name", "name_en", "summary", "summary_en", "support_note", "cost_note")
 
@@ -228,3 +228,14 @@ def postcode_lookup(*, postcode: str, municipality_code: str = "") -> PostcodeLo
             return PostcodeLookup(pc4=pc4, municipalities=found)
         return PostcodeLookup(pc4=pc4, choice=areas.hub_for_municipality(chosen), municipalities=found)
     return PostcodeLookup(pc4=pc4, choice=areas.hub_for_municipality(found[0]), municipalities=found)
+
+
+def budget_status_since(round_: ApplicationRound, status: str) -> datetime | None:
+    """Since when the round's budget status has been ``status`` without a break, from its history; None when the
+    newest history record has another status (or there is no history to tell)."""
+    since = None
+    for record in round_.history.order_by("-history_date", "-history_id").only("budget_status", "history_date"):
+        if record.budget_status != status:
+            break
+        since = record.history_date
+    return since

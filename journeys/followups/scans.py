@@ -15,6 +15,7 @@ from journeys.models import FollowUp, FollowUpKind, RequestStatus, SupportReques
 from portal.enqueue import enqueue_on_commit
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound
+from schemes.selectors import budget_status_since
 
 
 def _sweep_soon(created: int) -> int:
@@ -61,16 +62,6 @@ def scan_response_targets(*, now: datetime | None = None) -> int:
     return _sweep_soon(created)
 
 
-def _exhausted_since(round_: ApplicationRound) -> datetime | None:
-    """When the round's budget ran out, from its history; None when the history cannot tell."""
-    since = None
-    for record in round_.history.order_by("-history_date", "-history_id").only("budget_status", "history_date"):
-        if record.budget_status != v.BudgetStatus.EXHAUSTED:
-            break
-        since = record.history_date
-    return since
-
-
 def round_events(*, today: date) -> list[tuple[ApplicationRound, str, datetime | None]]:
     """Rounds with news: (round, "exhausted" | "closing" | "opened", since when). One event per round."""
     lookback = today - timedelta(days=settings.FOLLOWUP_SCHEME_LOOKBACK_DAYS)
@@ -81,7 +72,7 @@ def round_events(*, today: date) -> list[tuple[ApplicationRound, str, datetime |
     ).filter(Q(closes_on__isnull=True) | Q(closes_on__gte=lookback)).select_related("scheme")
     for round_ in rounds:
         if round_.budget_status == v.BudgetStatus.EXHAUSTED:
-            since = _exhausted_since(round_)
+            since = budget_status_since(round_, v.BudgetStatus.EXHAUSTED)
             if since and timezone.localdate(since) >= lookback:
                 events.append((round_, "exhausted", since))
             continue

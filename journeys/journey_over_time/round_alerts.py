@@ -31,6 +31,7 @@ from journeys.models import EmailOptOut, FollowUp, FollowUpKind, FollowUpState, 
 from portal.enqueue import enqueue_on_commit
 from schemes import vocabulary as v
 from schemes.models import ApplicationRound
+from schemes.selectors import budget_status_since
 
 INSERT_BATCH = 5000  # rows per bulk_create (the Python path)
 INSERT_CHUNK = 20000  # subscription ids per INSERT … SELECT (PostgreSQL)
@@ -50,16 +51,6 @@ def _start_of(day: date) -> datetime:
 def _first_recorded(round_: ApplicationRound) -> datetime | None:
     """When the round was first stored (announced), from its history."""
     return round_.history.order_by("history_date", "history_id").values_list("history_date", flat=True).first()
-
-
-def _almost_full_since(round_: ApplicationRound) -> datetime | None:
-    """When the budget status last became "almost full", from the round's history."""
-    since = None
-    for record in round_.history.order_by("-history_date", "-history_id").only("budget_status", "history_date"):
-        if record.budget_status != v.BudgetStatus.ALMOST_FULL:
-            break
-        since = record.history_date
-    return since
 
 
 def countdown_threshold(*, days_left: int) -> int | None:
@@ -90,7 +81,7 @@ def round_alert_events(*, today: date) -> list[RoundEvent]:
         if round_.budget_status == v.BudgetStatus.EXHAUSTED:
             continue
         if round_.budget_status == v.BudgetStatus.ALMOST_FULL:
-            since = _almost_full_since(round_)
+            since = budget_status_since(round_, v.BudgetStatus.ALMOST_FULL)
             if since and timezone.localdate(since) >= lookback:
                 events.append(RoundEvent(round_, "almost_full", since))
                 continue

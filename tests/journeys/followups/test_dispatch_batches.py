@@ -1,6 +1,5 @@
 """The sweep in batches: drains a backlog, one mail connection per batch, stops when the mail server fails."""
 
-import smtplib
 import threading
 from datetime import timedelta
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from journeys.followups import dispatch
 from journeys.models import FollowUp, FollowUpKind, FollowUpState
+from tests.support.mail_backends import RefusingBackend
 
 opened: list[int] = []
 
@@ -24,20 +24,8 @@ class CountingBackend(EmailBackend):
         return True
 
 
-class FailingAfterTwoBackend(EmailBackend):
-    """A mail server that accepts two messages and then goes away."""
-
-    def send_messages(self, messages):
-        if len(mail.outbox) >= 2:
-            raise ConnectionResetError("mail server went away")
-        return super().send_messages(messages)
-
-
-class RefusesOneRecipientBackend(EmailBackend):
-    def send_messages(self, messages):
-        if messages[0].to == ["weg@example.nl"]:
-            raise smtplib.SMTPRecipientsRefused({"weg@example.nl": (550, b"no such user")})
-        return super().send_messages(messages)
+class RefusesOneRecipientBackend(RefusingBackend):
+    refused = "weg@example.nl"
 
 
 def _due_rows(count: int, *, recipient: str = "ondernemer{n}@example.nl") -> list[FollowUp]:
@@ -98,7 +86,7 @@ def test_a_full_batch_asks_for_helpers_once(settings):
 
 @pytest.mark.django_db
 def test_when_the_mail_server_fails_the_rest_of_the_batch_is_given_back_untouched(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingAfterTwoBackend"
+    settings.EMAIL_BACKEND = "tests.support.mail_backends.FailingAfterTwoBackend"
     settings.FOLLOWUP_BATCH_SIZE = 10
     rows = _due_rows(6)
 

@@ -3,7 +3,6 @@ even when two scans run at once, and the dispatcher sends a batch with a handful
 mails as one by one, and with a documented guarantee when the mail server, the database or the worker fails."""
 
 import email
-import smtplib
 import threading
 from datetime import timedelta
 
@@ -23,22 +22,11 @@ from journeys.journey_over_time.emails import prefetch_subscriptions, render_rou
 from journeys.models import FollowUp, FollowUpKind, FollowUpState, RoundSubscription
 from schemes import vocabulary as v
 from tests.factories.catalogue import ApplicationRoundFactory, SchemeFactory
+from tests.support.mail_backends import RefusingBackend
 
 
-class FailingAfterTwoBackend(EmailBackend):
-    """A mail server that accepts two messages and then goes away."""
-
-    def send_messages(self, messages):
-        if len(mail.outbox) >= 2:
-            raise ConnectionResetError("mail server went away")
-        return super().send_messages(messages)
-
-
-class RefusesOneRecipientBackend(EmailBackend):
-    def send_messages(self, messages):
-        if messages[0].to == ["abonnee1@example.nl"]:
-            raise smtplib.SMTPRecipientsRefused({"abonnee1@example.nl": (550, b"no such user")})
-        return super().send_messages(messages)
+class RefusesOneRecipientBackend(RefusingBackend):
+    refused = "abonnee1@example.nl"
 
 
 class WorkerKilledAfterTwo(BaseException):
@@ -238,7 +226,7 @@ def test_an_opt_out_between_scan_and_send_stops_that_mail_only():
 
 @pytest.mark.django_db
 def test_when_the_mail_server_fails_mid_batch_the_rest_is_given_back_and_nothing_is_sent_twice(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingAfterTwoBackend"
+    settings.EMAIL_BACKEND = "tests.support.mail_backends.FailingAfterTwoBackend"
     _round_opening_today(6)
     round_alerts.scan_round_alerts()
 
