@@ -74,6 +74,24 @@ def followup_record_event(
         event.save(force_insert=True)
 
 
+def followup_row(
+    *, kind: str, recipient: str, due_at: datetime, idempotency_key: str, language: str = "nl",
+    support_request: SupportRequest | None = None, intake: Intake | None = None, scheme=None,
+    payload: dict | None = None,
+) -> FollowUp | None:
+    """The unsaved outbox row ``followup_schedule`` stores; None when it is not to be sent (no address, opted out)."""
+    recipient = normalise_email(recipient)
+    if not recipient:
+        return None
+    if sequences.honours_opt_out(kind) and is_opted_out(email=recipient):
+        return None
+    return FollowUp(
+        kind=kind, audience=sequences.SEQUENCES[kind].audience, recipient=recipient,
+        language=language if language in {"nl", "en"} else "nl", due_at=due_at, idempotency_key=idempotency_key,
+        support_request=support_request, intake=intake, scheme=scheme, payload=payload or {},
+    )
+
+
 def followup_schedule(
     *,
     kind: str,
@@ -102,24 +120,11 @@ def followup_schedule(
     round trips of every submission with a contact request. Should the key exist all the same, the
     ``IntegrityError`` rolls the caller's whole transaction back (all or nothing), never half of it.
     """
-    sequence = sequences.SEQUENCES[kind]
-    recipient = normalise_email(recipient)
-    if not recipient:
+    row = followup_row(kind=kind, recipient=recipient, due_at=due_at, idempotency_key=idempotency_key,
+                       language=language, support_request=support_request, intake=intake, scheme=scheme,
+                       payload=payload)
+    if row is None:
         return None
-    if sequences.honours_opt_out(kind) and is_opted_out(email=recipient):
-        return None
-    row = FollowUp(
-        kind=kind,
-        audience=sequence.audience,
-        recipient=recipient,
-        language=language if language in {"nl", "en"} else "nl",
-        due_at=due_at,
-        idempotency_key=idempotency_key,
-        support_request=support_request,
-        intake=intake,
-        scheme=scheme,
-        payload=payload or {},
-    )
     if new_parent and connection.vendor == "postgresql" and transaction.get_connection().in_atomic_block:
         row.save(force_insert=True)
         followup = row

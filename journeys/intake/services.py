@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from journeys.followups import sequences
 from journeys.followups import services as followups
 from journeys.intake import questions as q
 from journeys.intake import selectors, submission_sql
@@ -392,20 +391,12 @@ def _store_with_orm(*, intake: Intake, partner: PartnerApiKey, tags: list, reque
 def _confirmation_row(*, support_request: SupportRequest) -> FollowUp | None:
     """The confirmation outbox row ``followup_schedule_request_confirmation`` stores, unsaved (None: no address).
 
-    The same values as ``followups.services.followup_schedule`` (the comparison test holds both to it); its
-    ``idempotency_key`` (``confirmation:<request id>``) is set in SQL. A kind that honours an opt-out would need
-    a look-up first: not this one, which is why the one-statement path may build it here.
+    Its ``idempotency_key`` (``confirmation:<request id>``) is set in SQL.
     """
-    kind = FollowUpKind.REQUEST_CONFIRMATION
-    assert not sequences.honours_opt_out(kind)
     intake = support_request.intake
-    recipient = followups.normalise_email(intake.email)
-    if not recipient:
-        return None
-    return FollowUp(
-        kind=kind, audience=sequences.SEQUENCES[kind].audience, recipient=recipient,
-        language=intake.language if intake.language in {"nl", "en"} else "nl", due_at=timezone.now(),
-        idempotency_key="", support_request=support_request, intake=intake, scheme=None, payload={},
+    return followups.followup_row(
+        kind=FollowUpKind.REQUEST_CONFIRMATION, recipient=intake.email, language=intake.language,
+        due_at=timezone.now(), idempotency_key="", support_request=support_request, intake=intake,
     )
 
 
