@@ -22,6 +22,8 @@ from schemes.models import Municipality
 POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})\s*$")
 KVK_RE = re.compile(r"^[0-9]{8}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
+# Translators: the suffix after a form label, as Django's own.
+LABEL_SUFFIX = _(":")
 
 
 def _too_long(limit: int) -> str:
@@ -109,6 +111,30 @@ class StepForm(forms.Form):
     """Base class: describes errors to assistive technology and returns JSON-ready answers."""
 
     step: q.Step
+
+    def __init__(self, *args, **kwargs):
+        # Django translates ":" for every form it builds; lazily, it is translated only when a label is rendered.
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
+        super().__init__(*args, **kwargs)
+
+    def _clean_fields(self):
+        """Django's ``Form._clean_fields`` without building a BoundField per field (issue 17).
+
+        For a field that is neither disabled nor a file field, ``field._clean_bound_field(bf)`` is exactly
+        ``field.clean(<the widget's value>)``, and that is all Django uses the BoundField for here. The
+        partner API cleans every step's form per submission and never renders one.
+        """
+        if any(field.disabled or isinstance(field, forms.FileField) for field in self.fields.values()):
+            return super()._clean_fields()
+        for name, field in self.fields.items():
+            try:
+                value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+                self.cleaned_data[name] = field.clean(value)
+                clean_method = getattr(self, f"clean_{name}", None)
+                if clean_method is not None:
+                    self.cleaned_data[name] = clean_method()
+            except forms.ValidationError as error:
+                self.add_error(name, error)
 
     def clean(self):
         cleaned = super().clean()
