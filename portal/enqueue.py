@@ -12,9 +12,11 @@ breaker): during the pause the rows simply wait for the sweep (``followups.dispa
 """
 
 import logging
+import os
 import threading
 import time
 
+import redis
 from celery import Task
 from django.conf import settings
 from django.db import transaction
@@ -58,3 +60,73 @@ def publish(task: Task, *args: int | str, **kwargs: int | str) -> bool:
 
 def enqueue_on_commit(task: Task, *args: int | str, **kwargs: int | str) -> None:
     transaction.on_commit(lambda: publish(task, *args, **kwargs))
+
+
+# A sweep queued and not yet started is marked by this Redis key (``sweep_on_commit``).
+QUEUED_FLAG = "loket:queued:{name}"
+_flag_clients: dict[int, redis.Redis] = {}  # per process id: a client made before a fork is not shared
+
+
+def _flag_client() -> redis.Redis | None:
+    """The broker's Redis for the "already queued" flag; None for other brokers (each call publishes)."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return None
+    client = _flag_clients.get(os.getpid())
+    if client is None:
+        options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+        client = _flag_clients[os.getpid()] = redis.Redis.from_url(
+            url, socket_connect_timeout=options.get("socket_connect_timeout", 2),
+            socket_timeout=options.get("socket_timeout", 5))
+    return client
+
+
+def publish_sweep(task: Task, *, seconds: int) -> bool:
+    """Queue ``task`` (a sweep that takes no arguments) unless one is queued already and has not started yet.
+
+    Many rows due now (a submission each) then share one sweep instead of a message each: one Redis ``SET NX``
+    per row instead of a Celery publish (issue 17). The sweep calls ``sweep_started`` before it looks for work,
+    so a row committed before that is found by it, and a row committed after it queues the next sweep. The
+    flag expires after ``seconds`` (the message's own expiry), so a lost or expired message holds nothing up
+    for longer; the beat's sweep catches up as it always does.
+    """
+    if broker_paused():
+        logger.info("Not enqueueing %s: the broker failed moments ago; the periodic sweep will send it.", task.name)
+        return False
+    client = _flag_client()
+    if client is not None:
+        key = QUEUED_FLAG.format(name=task.name)
+        try:
+            if not client.set(key, "1", nx=True, ex=seconds):
+                return True  # queued already, not started: it will find this row
+        except redis.RedisError:
+            _pause()
+            logger.warning("Could not enqueue %s; the periodic sweep will retry it.", task.name, exc_info=True)
+            return False
+    try:
+        task.apply_async(retry=False, expires=seconds)
+    except Exception:  # broker unreachable: the periodic sweep will find the row
+        _pause()
+        if client is not None:
+            _forget_flag(client, task)
+        logger.warning("Could not enqueue %s; the periodic sweep will retry it.", task.name, exc_info=True)
+        return False
+    return True
+
+
+def sweep_started(task: Task) -> None:
+    """Called by a sweep before it looks for work: from now on a new row queues another sweep."""
+    client = _flag_client()
+    if client is not None:
+        _forget_flag(client, task)
+
+
+def _forget_flag(client: redis.Redis, task: Task) -> None:
+    try:
+        client.delete(QUEUED_FLAG.format(name=task.name))
+    except redis.RedisError:  # the flag expires by itself
+        logger.info("Could not clear the queued flag of %s; it expires by itself.", task.name)
+
+
+def sweep_on_commit(task: Task, *, seconds: int) -> None:
+    transaction.on_commit(lambda: publish_sweep(task, seconds=seconds))

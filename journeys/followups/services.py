@@ -22,7 +22,7 @@ from journeys.models import (
     RequestEvent,
     SupportRequest,
 )
-from portal.enqueue import enqueue_on_commit
+from portal.enqueue import sweep_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -140,10 +140,19 @@ def followup_schedule(
             return FollowUp.objects.filter(idempotency_key=idempotency_key).first()
     followup_record_event(followup=followup, kind=RequestEvent.Kind.EMAIL_SCHEDULED, pending=pending_events)
     if send_now and due_at <= timezone.now():
-        from journeys.followups.tasks import send_followup
-
-        enqueue_on_commit(send_followup, followup.pk)
+        followup_send_soon()
     return followup
+
+
+def followup_send_soon() -> None:
+    """After commit, make sure a sweep is queued for the rows due now (one sweep for many rows, not a task each).
+
+    The sweep claims the rows somebody is waiting for first (``dispatch.WAITING_KINDS``), so a confirmation
+    does not queue behind a scan's thousands of alerts.
+    """
+    from journeys.followups.tasks import dispatch_due
+
+    sweep_on_commit(dispatch_due, seconds=settings.FOLLOWUP_DISPATCH_SECONDS)
 
 
 def followup_schedule_request_confirmation(

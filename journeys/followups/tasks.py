@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from journeys.followups import dispatch, scans
-from portal.enqueue import enqueue_on_commit
+from portal.enqueue import enqueue_on_commit, sweep_started
 
 # A database error between the claim and the hand-over: the claim was given back (or is taken up again with
 # its token), so the task simply tries again shortly instead of the row waiting out the lease.
@@ -29,6 +29,8 @@ def send_followup(self, followup_id: int, token: str | None = None) -> str:
 def dispatch_due(lead: bool = True) -> int:
     """The beat's sweep (``lead``). On a backlog it asks FOLLOWUP_DISPATCH_PARALLEL - 1 other workers to sweep
     too; those helpers never ask for more, so one tick starts at most that many sweeps."""
+    sweep_started(dispatch_due)  # a row committed from now on queues the next sweep (portal.enqueue.publish_sweep)
+
     def start_helpers() -> None:
         for _ in range(settings.FOLLOWUP_DISPATCH_PARALLEL - 1):
             enqueue_on_commit(dispatch_due, lead=False)

@@ -30,7 +30,6 @@ from journeys.models import (
 )
 from journeys.working_days import due_at_for
 from portal.bulk import bulk_insert_values
-from portal.enqueue import enqueue_on_commit
 from schemes import areas, matching, published_catalogue
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
@@ -403,8 +402,6 @@ def _confirmation_row(*, support_request: SupportRequest) -> FollowUp | None:
 def _store_in_one_statement(*, intake: Intake, partner: PartnerApiKey, tags: list, request_contact: bool,
                             idempotency: tuple[str, str] | None) -> None:
     """The same rows as ``_store_with_orm``, as one INSERT statement (one transaction: all or nothing)."""
-    from journeys.followups.tasks import send_followup
-
     of_intake = {"intake_id": submission_sql.ref("i")}
     parts = [submission_sql.Part("i", Intake, [submission_sql.Row(intake)])]
     tag_rows = [IntakeTag(intake=intake, dimension=d, code=c) for d, c in tags]
@@ -455,4 +452,4 @@ def _store_in_one_statement(*, intake: Intake, partner: PartnerApiKey, tags: lis
         followup.intake_id, followup.support_request_id = intake.pk, support_request.pk
         followup.idempotency_key = f"confirmation:{support_request.pk}"
         scheduled.data["followup_id"] = followup.pk
-        enqueue_on_commit(send_followup, followup.pk)  # committed already (one statement): sent right away
+        followups.followup_send_soon()  # committed already (one statement): a sweep is queued right away

@@ -25,6 +25,15 @@ class FollowUpKind(models.TextChoices):
     REFERRER_INVITATION = "referrer_invitation", _("Uitnodiging voor een doorverwijzer")
 
 
+# Mails a person's own action just caused, and who is waiting for them: a sweep claims these first
+# (journeys.followups.dispatch), through the partial index ``followup_waiting_due``.
+WAITING_KINDS = (
+    FollowUpKind.REQUEST_CONFIRMATION, FollowUpKind.RESUME_LINK, FollowUpKind.ROUND_CONFIRM,
+    FollowUpKind.PUBLIC_MESSAGE, FollowUpKind.REFERRAL_TO_PARTNER, FollowUpKind.REFERRAL_PARTNER_DETAILS,
+    FollowUpKind.CONSORTIUM_INTRODUCTION, FollowUpKind.CONSORTIUM_CONTACTS, FollowUpKind.REFERRER_INVITATION,
+)
+
+
 class FollowUpState(models.TextChoices):
     SCHEDULED = "scheduled", _("Gepland")
     SENDING = "sending", _("Wordt verstuurd")
@@ -82,6 +91,8 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"], name="followup_state_due"),
             models.Index(fields=["recipient", "state"], name="followup_recipient_state"),
+            models.Index(fields=["due_at"], name="followup_waiting_due",
+                         condition=models.Q(state="scheduled", kind__in=WAITING_KINDS)),
         ]
         verbose_name = _("opvolgmail")
         verbose_name_plural = _("opvolgmails")
