@@ -43,6 +43,60 @@ def _explain_times(text: str) -> tuple[float, float]:
     return planning, execution
 
 
+def commit_figures(cur, pid, statement, tables, *, loops) -> None:
+    """The CTE as the submission runs it (autocommit: its own transaction, FK checks and COMMIT included, rows
+    kept) against the same statement rolled back; each committed run gets new unique values (public id,
+    reference, status token) by text replacement in the JSON parameters."""
+    import json
+    import secrets
+    import uuid
+
+    sql, params = statement
+    intake = json.loads(params[0])[0]
+    request = next(doc for doc in (json.loads(p)[0] for p in params) if "status_token" in doc)
+    originals = [intake["public_id"], request["reference"], request["status_token"]]
+
+    def fresh() -> list:
+        new = [str(uuid.uuid4()), request["reference"][:-8] + secrets.token_hex(4).upper(),
+               secrets.token_urlsafe(len(request["status_token"]))[:len(request["status_token"])]]
+        out = []
+        for text in params:
+            for old, value in zip(originals, new, strict=True):
+                text = text.replace(old, value)
+            out.append(text)
+        return out
+
+    def committed():
+        cur.execute(sql, fresh())
+
+    def rolled_back():
+        cur.execute("BEGIN")
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cur.execute(sql, fresh())
+        cur.execute("ROLLBACK")
+
+    def bare():
+        fresh()
+        cur.execute("BEGIN")
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cur.execute("ROLLBACK")
+
+    figures = {"committed": [], "rolled back (FK checks immediate)": [], "BEGIN/SET/ROLLBACK": []}
+    for round_no in range(6):
+        for name, values in (list(figures.items()) if round_no % 2 == 0 else list(reversed(figures.items()))):
+            run = {"committed": committed, "BEGIN/SET/ROLLBACK": bare}.get(name, rolled_back)
+            cur.execute(f"VACUUM {', '.join(tables)}")
+            for _ in range(5):
+                run()
+            before = _backend_cpu(pid)
+            for _ in range(loops):
+                run()
+            values.append((_backend_cpu(pid) - before) / loops * 1000)
+    print("\n== the CTE committed vs rolled back (6 alternating rounds, backend CPU ms per execution)")
+    for name, values in figures.items():
+        print(f"   {statistics.median(values):.3f}  {name}  ({', '.join(f'{v:.2f}' for v in values)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loops", type=int, default=200)
@@ -52,6 +106,8 @@ def main() -> None:
     parser.add_argument("--storage", action="store_true")
     parser.add_argument("--prepare-ab", action="store_true",
                         help="client-bound against prepared, 10 alternating rounds per statement (db + Python CPU)")
+    parser.add_argument("--commit", action="store_true",
+                        help="the CTE committed (fresh unique values each time) against rolled back")
     parser.add_argument("--skip-statements", action="store_true", help="no per-statement figures")
     args = parser.parse_args()
     os.environ.setdefault("RATELIMIT_ENABLE", "false")
@@ -149,6 +205,8 @@ def main() -> None:
                           for _ in range(2)]
                 print(f"  prepared, {mode}: {', '.join(f'{x:.3f}' for x in values)} ms   {' '.join(sql.split())[:60]}")
             server_cur.execute("RESET plan_cache_mode")
+        if args.commit:
+            commit_figures(client_cur, pid, captured[-1], TABLES, loops=args.loops)
         if args.prepare_ab:
             print("\n== client-bound vs server-side prepared, 10 alternating rounds of 400 (medians; ms per execution)")
             for sql, params in captured:
