@@ -29,7 +29,8 @@ class Intake(models.Model):
     current_step = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # No index of its own: "insight_submitted" starts with it and serves every lookup by it (issue 17, (7d)).
+    submitted_at = models.DateTimeField(null=True, blank=True)
 
     # Filled on submission from ``answers``.
     company_name = models.CharField(max_length=200, blank=True)
@@ -84,7 +85,8 @@ class IntakeTag(models.Model):
         DRIVER = "driver", _("Reden")
         BARRIER = "barrier", _("Belemmering")
 
-    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="tags")
+    # No index of its own: "unique_intake_tag" starts with it (issue 17, (7d)).
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="tags", db_index=False)
     dimension = models.CharField(max_length=15, choices=Dimension.choices)
     code = models.CharField(max_length=40)
 
