@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journeys', '0022_followup_kinds_with_referrers'),
-        ('schemes', '0007_lead_applicant_must_be_sme'),
+        ('journeys', '0024_redundant_indexes'),
+        ('schemes', '0008_hub_version_triggers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
