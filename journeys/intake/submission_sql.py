@@ -30,7 +30,7 @@ from functools import lru_cache
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 from psycopg.types.json import Jsonb
 
 PK = "id"
@@ -105,9 +105,44 @@ _IDENTITY_TYPES = {
 }
 
 
+def _isoformat(value):
+    return value.isoformat()
+
+
+def _aware_isoformat(value):
+    # USE_TZ: Django stores an aware datetime as it is; a naive one takes the general path (its warning, the assert)
+    return value.isoformat() if value.tzinfo is not None else _json_value(value)
+
+
+# What ``get_db_prep_save`` + ``_json_value`` make of a value of these exact types, without the calls: an aware
+# datetime or a date as ISO text, a UUID as text (PostgreSQL's native uuid), a foreign key's int as it is, a
+# JSON column's dict or list as the document itself (no encoder: ``_fields`` asserts it). Anything else takes the
+# general path. ``test_submission_sql`` compares every stored column with the ORM's.
+_SHORTCUTS = {
+    "DateTimeField": ((datetime,), _aware_isoformat), "DateField": ((date,), _isoformat),
+    "UUIDField": ((UUID,), str), "ForeignKey": ((int,), None), "OneToOneField": ((int,), None),
+    "JSONField": ((dict, list), None),
+}
+
+
 @lru_cache(maxsize=16)
-def _unchanged_types(model: type[Model]) -> tuple:
-    return tuple(_IDENTITY_TYPES.get(f.get_internal_type(), ()) for f in _fields(model))
+def _column_plan(model: type[Model]) -> tuple:
+    """Per column: (field, plain attribute or None when the field computes it in ``pre_save``, types stored
+    unchanged, types with a shortcut, the shortcut)."""
+    plan = []
+    for f in _fields(model):
+        internal = f.get_internal_type()
+        if internal == "ForeignKey" and f.target_field.get_internal_type() not in {"AutoField", "BigAutoField"}:
+            internal = ""  # a key to a non-integer column: the general path
+        unchanged = _IDENTITY_TYPES.get(internal, ())
+        short_types, shortcut = _SHORTCUTS.get(internal, ((), None))
+        if unchanged or short_types:
+            unchanged += (type(None),)  # these fields send None as None (SQL NULL)
+        if shortcut is None:
+            unchanged, short_types = unchanged + short_types, ()
+        plain = f.attname if type(f).pre_save is Field.pre_save else None
+        plan.append((f, plain, unchanged, short_types, shortcut))
+    return tuple(plan)
 
 
 def _json_value(value):
@@ -130,7 +165,7 @@ def insert_rows(parts: list[Part]) -> None:
     """
     shape, params = [], []
     for part in parts:
-        fields = _fields(part.model)
+        plan = _column_plan(part.model)
         computed = part.rows[0].refs
         assert all(row.refs.keys() == computed.keys() for row in part.rows), part.name
         documents = []
@@ -138,9 +173,15 @@ def insert_rows(parts: list[Part]) -> None:
             # what SQLInsertCompiler.prepare_value(field, pre_save_val(field, obj)) sends, per column (a computed
             # column's SQL may use it as x.<column>, or not)
             document = {}
-            for f, unchanged in zip(fields, _unchanged_types(part.model), strict=True):
-                value = f.pre_save(row.obj, True)
-                if type(value) not in unchanged:
+            obj = row.obj
+            for f, plain, unchanged, short_types, shortcut in plan:
+                value = getattr(obj, plain) if plain is not None else f.pre_save(obj, True)
+                kind = type(value)
+                if kind in unchanged:
+                    pass
+                elif kind in short_types:
+                    value = shortcut(value)
+                else:
                     value = _json_value(f.get_db_prep_save(value, connection=connection))
                 document[f.column] = value
             documents.append(document)
