@@ -11,6 +11,7 @@ their time) and, with --profile cprofile, the functions with the most cumulative
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -45,6 +46,27 @@ def _backend_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@contextlib.contextmanager
+def partner_client():
+    """Throwaway PostgreSQL + Redis with what ../shared/peer/portal_target.sh loads (geography, the starter
+    catalogue), and a Django test client that holds a new partner key."""
+    os.environ.setdefault("RATELIMIT_ENABLE", "false")
+    os.environ.setdefault("STATIC_MANIFEST", "false")
+    with servers.throwaway_servers():
+        servers.setup_django(migrate=False)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("load_geography", verbosity=0)
+        call_command("load_starter_catalogue", verbosity=0)
+        from django.test import Client
+
+        from journeys.intake.partner_api.keys import partner_key_create
+
+        _key, raw = partner_key_create(name="bench", organisation="bench")
+        yield Client(HTTP_AUTHORIZATION=f"Api-Key {raw}", HTTP_HOST="127.0.0.1")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -55,23 +77,10 @@ def main() -> None:
                         help="cProfile clock: this process's CPU time (default; not inflated by a busy machine) "
                              "or wall time (includes the waits on PostgreSQL and Redis)")
     args = parser.parse_args()
-    os.environ.setdefault("RATELIMIT_ENABLE", "false")
-    os.environ.setdefault("STATIC_MANIFEST", "false")
-    with servers.throwaway_servers():
-        servers.setup_django(migrate=False)
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("load_geography", verbosity=0)
-        call_command("load_starter_catalogue", verbosity=0)
+    with partner_client() as client:
         from django.db import connection
-        from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from journeys.intake.partner_api.keys import partner_key_create
-
-        _key, raw = partner_key_create(name="bench", organisation="bench")
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {raw}", HTTP_HOST="127.0.0.1")
         url = "/api/v1/partner/intakes/"
 
         def post(seq: int):

@@ -21,7 +21,6 @@ Never fails on timing; prints figures only.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -30,8 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import servers
-from bench.profile_partner import _backend_cpu, body
+from bench.profile_partner import _backend_cpu, body, partner_client
 
 # Indexes a composite or unique index starts with (so it serves the same lookups): issue 17, (7d) Database side.
 REDUNDANT = ("journeys_intake_submitted_at_", "journeys_intaketag_intake_id_", "journeys_supportrequest_hub_id_")
@@ -110,23 +108,10 @@ def main() -> None:
                         help="the CTE committed (fresh unique values each time) against rolled back")
     parser.add_argument("--skip-statements", action="store_true", help="no per-statement figures")
     args = parser.parse_args()
-    os.environ.setdefault("RATELIMIT_ENABLE", "false")
-    os.environ.setdefault("STATIC_MANIFEST", "false")
-    with servers.throwaway_servers():
-        servers.setup_django(migrate=False)
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("load_geography", verbosity=0)
-        call_command("load_starter_catalogue", verbosity=0)
+    with partner_client() as client:
         import psycopg
         from django.db import connection, transaction
-        from django.test import Client
 
-        from journeys.intake.partner_api.keys import partner_key_create
-
-        _key, raw = partner_key_create(name="bench", organisation="bench")
-        client = Client(HTTP_AUTHORIZATION=f"Api-Key {raw}", HTTP_HOST="127.0.0.1")
         for seq in range(20):
             response = client.post("/api/v1/partner/intakes/", body(seq), content_type="application/json")
             assert response.status_code == 201, response.content[:300]
