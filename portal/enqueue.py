@@ -46,11 +46,16 @@ def _pause() -> None:
 
 def publish(task: Task, *args: int | str, **kwargs: int | str) -> bool:
     """Publish one message now (no retries); False when the broker is down or paused (the sweep catches up)."""
+    return _publish(task, args=args, kwargs=kwargs)
+
+
+def _publish(task: Task, *, args: tuple = (), kwargs: dict | None = None, expires: float | None = None) -> bool:
     if broker_paused():
         logger.info("Not enqueueing %s: the broker failed moments ago; the periodic sweep will send it.", task.name)
         return False
     try:
-        task.apply_async(args=args, kwargs=kwargs, retry=False)
+        options = {"expires": expires} if expires is not None else {}
+        task.apply_async(args=args, kwargs=kwargs or {}, retry=False, **options)
     except Exception:  # broker unreachable: the periodic sweep will find the row
         _pause()
         logger.warning("Could not enqueue %s; the periodic sweep will retry it.", task.name, exc_info=True)
@@ -103,15 +108,10 @@ def publish_sweep(task: Task, *, seconds: int) -> bool:
             _pause()
             logger.warning("Could not enqueue %s; the periodic sweep will retry it.", task.name, exc_info=True)
             return False
-    try:
-        task.apply_async(retry=False, expires=seconds)
-    except Exception:  # broker unreachable: the periodic sweep will find the row
-        _pause()
-        if client is not None:
-            _forget_flag(client, task)
-        logger.warning("Could not enqueue %s; the periodic sweep will retry it.", task.name, exc_info=True)
-        return False
-    return True
+    published = _publish(task, expires=seconds)
+    if not published and client is not None:
+        _forget_flag(client, task)  # nothing is queued: the next row tries again
+    return published
 
 
 def sweep_started(task: Task) -> None:

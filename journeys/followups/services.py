@@ -147,8 +147,8 @@ def followup_schedule(
 def followup_send_soon() -> None:
     """After commit, make sure a sweep is queued for the rows due now (one sweep for many rows, not a task each).
 
-    The sweep claims the rows somebody is waiting for first (``dispatch.WAITING_KINDS``), so a confirmation
-    does not queue behind a scan's thousands of alerts.
+    The sweep claims the rows somebody is waiting for first (``journeys.models.followups.WAITING_KINDS``), so a
+    confirmation does not queue behind a scan's thousands of alerts.
     """
     from journeys.followups.tasks import dispatch_due
 
